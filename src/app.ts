@@ -1,0 +1,183 @@
+/**
+ * The composition root: buildApp(deps) installs the platform plugins, then each feature's routes.
+ * It never listens, so tests build it with their own database and clock and use app.inject.
+ */
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+import Fastify from 'fastify'
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify'
+import cookie from '@fastify/cookie'
+import csrf from '@fastify/csrf-protection'
+import formbody from '@fastify/formbody'
+import helmet from '@fastify/helmet'
+import rateLimit from '@fastify/rate-limit'
+import fastifyStatic from '@fastify/static'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Config, DatabaseDialect } from './config.ts'
+import type { Db } from './db/database.ts'
+import { pingDatabase } from './db/database.ts'
+import type { Principal } from './platform/auth/principal.ts'
+import { resolveApiToken, resolveSession, SESSION_COOKIE } from './platform/auth/tokens.ts'
+import type { Clock } from './platform/clock.ts'
+import { installErrorHandlers } from './platform/http/error-handler.ts'
+import { UnauthorizedError } from './platform/http/errors.ts'
+import './platform/http/request-context.ts'
+import { createI18n, DEFAULT_LOCALE, isLocale, mergeCatalogues } from './platform/i18n/i18n.ts'
+import type { I18n } from './platform/i18n/i18n.ts'
+import { baseMessages } from './views/messages.ts'
+import { renderErrorPage } from './views/error-page.tsx'
+import * as units from './features/units/index.ts'
+
+/** Everything the application needs from outside; tests pass their own. */
+export interface AppDeps {
+  readonly config: Config
+  readonly db: Db
+  readonly dialect: DatabaseDialect
+  readonly clock: Clock
+  /** Pino logger options, or false for none (tests). */
+  readonly logger?: boolean | object
+}
+
+/** What features receive in register(): the deps plus shared services built here. */
+export interface FeatureDeps extends AppDeps {
+  readonly i18n: I18n
+}
+
+/** The Fastify instance type with TypeBox schemas. */
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>
+
+/** Name of the cookie that remembers the chosen language. */
+export const LANGUAGE_COOKIE = 'congso_lang'
+
+const ASSETS_DIR = fileURLToPath(new URL('./views/assets/', import.meta.url))
+const require = createRequire(import.meta.url)
+
+/** Reads the session cookie or bearer token into req.principal; a bad token is a 401. */
+async function authenticate(req: FastifyRequest, deps: AppDeps, loadPrincipal: (id: number) => Promise<Principal | null>): Promise<void> {
+  req.principal = null
+  req.authMethod = null
+  const header = req.headers.authorization
+  if (header !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header)
+    const staffId = match?.[1] ? await resolveApiToken(deps.db, match[1], deps.clock.now()) : null
+    const principal = staffId === null ? null : await loadPrincipal(staffId)
+    if (!principal) throw new UnauthorizedError('auth.errors.badToken')
+    req.principal = principal
+    req.authMethod = 'token'
+    return
+  }
+  const token = req.cookies[SESSION_COOKIE]
+  if (!token) return
+  const staffId = await resolveSession(deps.db, token, deps.clock.now())
+  const principal = staffId === null ? null : await loadPrincipal(staffId)
+  if (principal) {
+    req.principal = principal
+    req.authMethod = 'session'
+  }
+}
+
+/** Whether an unsafe request needs a CSRF token: forms, and anything riding on a session cookie. */
+function needsCsrf(req: FastifyRequest): boolean {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return false
+  if ((req.routeOptions.config as { csrf?: boolean } | undefined)?.csrf === false) return false
+  if (req.authMethod === 'token') return false
+  const type = req.headers['content-type'] ?? ''
+  const isForm = type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data') || type.startsWith('text/plain')
+  return isForm || req.cookies[SESSION_COOKIE] !== undefined
+}
+
+/** Builds the application without listening. */
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const app: App = Fastify({
+    logger: deps.logger ?? false,
+    trustProxy: true,
+    bodyLimit: 1_048_576,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  const i18n = createI18n(mergeCatalogues([baseMessages, units.messages]))
+  const featureDeps: FeatureDeps = { ...deps, i18n }
+  const loadPrincipal = (id: number) => units.loadPrincipal(deps, id)
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    // The OpenAPI viewer and our pages need no cross-origin isolation; keep defaults otherwise.
+    crossOriginEmbedderPolicy: false,
+  })
+  await app.register(cookie, { secret: deps.config.sessionSecret })
+  await app.register(formbody)
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'congso_csrf',
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: deps.config.isSecureCookie },
+  })
+  await app.register(rateLimit, { global: false })
+
+  app.decorateRequest('locale', DEFAULT_LOCALE)
+  app.decorateRequest('t', null as never)
+  app.decorateRequest('principal', null)
+  app.decorateRequest('authMethod', null)
+
+  app.addHook('onRequest', async (req) => {
+    const chosen = req.cookies[LANGUAGE_COOKIE]
+    const accept = req.headers['accept-language'] ?? ''
+    req.locale = isLocale(chosen) ? chosen : req.url.startsWith('/api/') && /^en\b/i.test(accept) ? 'en' : DEFAULT_LOCALE
+    req.t = i18n.translator(req.locale)
+    await authenticate(req, deps, loadPrincipal)
+  })
+  app.addHook('preHandler', (req, reply, done) => {
+    if (needsCsrf(req)) return app.csrfProtection(req, reply, done)
+    done()
+  })
+
+  installErrorHandlers(app, (req: FastifyRequest, reply: FastifyReply, status, error) => renderErrorPage(req, reply, status, error))
+
+  await app.register(fastifyStatic, { root: ASSETS_DIR, prefix: '/assets/', maxAge: '1h', etag: true })
+  const htmx = readFileSync(require.resolve('htmx.org/dist/htmx.min.js'))
+  app.get('/assets/vendor/htmx.min.js', { schema: { hide: true } }, (_req, reply) =>
+    reply.header('cache-control', 'public, max-age=86400').type('text/javascript; charset=utf-8').send(htmx),
+  )
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Công Sở API', version: '1', description: 'JSON API of Công Sở. Errors are {"error","message","fields"}.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  })
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true })
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger())
+
+  app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
+    const isUp = await pingDatabase(deps.db)
+    return reply.code(isUp ? 200 : 503).send({ status: isUp ? 'ok' : 'unavailable', database: deps.dialect })
+  })
+
+  app.get<{ Params: { locale: string }; Querystring: { next?: string } }>('/lang/:locale', { schema: { hide: true } }, (req, reply) => {
+    const locale = isLocale(req.params.locale) ? req.params.locale : DEFAULT_LOCALE
+    // Only same-site paths, or the switch becomes an open redirect.
+    const next = typeof req.query.next === 'string' && /^\/(?![/\\])/.test(req.query.next) ? req.query.next : '/'
+    reply.setCookie(LANGUAGE_COOKIE, locale, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 24 * 3600, secure: deps.config.isSecureCookie })
+    return reply.redirect(next, 303)
+  })
+
+  await units.register(app, featureDeps)
+  return app
+}

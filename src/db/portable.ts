@@ -1,0 +1,66 @@
+/**
+ * The few helpers that hide the differences between SQLite and PostgreSQL.
+ * Rules (docs/ARCHITECTURE.md): instants are written as ISO-8601 UTC text and read back through
+ * toDate(); booleans are 0/1 integers on both; JSON is stored as text; counts go through Number().
+ */
+import type { Kysely, Transaction } from 'kysely'
+import { PostgresAdapter, sql } from 'kysely'
+import type { DatabaseDialect } from '../config.ts'
+
+/** The value stored for an instant: ISO-8601 UTC text, accepted by both dialects. */
+export function instant(date: Date): string {
+  return date.toISOString()
+}
+
+/** Reads an instant column back: SQLite gives text, pg gives a Date. */
+export function toDate(value: string | Date): Date {
+  return value instanceof Date ? value : new Date(value)
+}
+
+/** Reads a nullable instant column back. */
+export function toDateOrNull(value: string | Date | null | undefined): Date | null {
+  return value === null || value === undefined ? null : toDate(value)
+}
+
+/** The value stored for a boolean: 0 or 1 on both dialects. */
+export function flag(value: boolean): 0 | 1 {
+  return value ? 1 : 0
+}
+
+/** Reads a stored JSON text column back. */
+export function fromJson<T>(value: string | null): T | null {
+  return value === null ? null : (JSON.parse(value) as T)
+}
+
+/** Whether an error is a unique-key violation, from either driver. */
+export function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false
+  const code = (error as { code?: unknown }).code
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+}
+
+/** Whether an error is a foreign-key violation, from either driver. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false
+  const code = (error as { code?: unknown }).code
+  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY'
+}
+
+/** Finds out which dialect a Kysely instance talks to. */
+export function dialectOf(db: Kysely<any> | Transaction<any>): DatabaseDialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgresql' : 'sqlite'
+}
+
+/**
+ * Serialises writers of one kind inside a transaction across app instances: a transaction-scoped
+ * advisory lock on PostgreSQL; SQLite already serialises writes (one connection per process, and
+ * one process per database file).
+ */
+export async function lockForUpdate(trx: Transaction<any>, key: number): Promise<void> {
+  if (dialectOf(trx) === 'postgresql') {
+    await sql`select pg_advisory_xact_lock(${key})`.execute(trx)
+  }
+}
+
+/** Keys for lockForUpdate, one per kind of serialised writer. */
+export const LOCK_KEYS = Object.freeze({ audit: 7_310_001, codeSequence: 7_310_002 })

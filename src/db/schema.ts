@@ -1,0 +1,18 @@
+/** The whole database's table interfaces, assembled from the features' and platform's *.table.ts. */
+import type { ApiTokensTable, SessionsTable } from '../platform/auth/auth.table.ts'
+import type { AuditHeadTable, AuditLogTable } from '../platform/audit/audit.table.ts'
+import type { JobRunsTable, OutboxTable } from '../platform/jobs/jobs.table.ts'
+import type { RoleGrantsTable, StaffTable, UnitsTable } from '../features/units/unit.table.ts'
+
+/** Every table Kysely knows, by name. */
+export interface Database {
+  units: UnitsTable
+  staff: StaffTable
+  role_grants: RoleGrantsTable
+  sessions: SessionsTable
+  api_tokens: ApiTokensTable
+  audit_log: AuditLogTable
+  audit_head: AuditHeadTable
+  outbox: OutboxTable
+  job_runs: JobRunsTable
+}

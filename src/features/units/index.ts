@@ -1,0 +1,16 @@
+/** The units feature's public face: administrative units, staff, roles, sign-in. */
+import type { App, FeatureDeps } from '../../app.ts'
+import { registerUnitApi } from './unit.api.ts'
+import { registerUnitPages } from './unit.pages.tsx'
+
+export { messages } from './unit.messages.ts'
+export { loadPrincipal, getHomeUnit, countUnits, createStaff, createUnit, getStaffByUsername, listStaff, setStaffDisabled, resetStaffPassword, signIn } from './unit.service.ts'
+export type { UnitDeps, By } from './unit.service.ts'
+export { hasRoleOn, hasAnyRole, requireRoleOn, requireAnyRole, scopeRoots } from './unit.policy.ts'
+export type { Role, Unit, Staff } from './unit.ts'
+
+/** Registers the units feature's API and pages. */
+export async function register(app: App, deps: FeatureDeps): Promise<void> {
+  registerUnitApi(app, deps)
+  registerUnitPages(app, deps)
+}
