@@ -30,6 +30,7 @@ import type { I18n } from './platform/i18n/i18n.ts'
 import { baseMessages } from './views/messages.ts'
 import { renderErrorPage } from './views/error-page.tsx'
 import * as units from './features/units/index.ts'
+import * as portal from './features/portal/index.ts'
 
 /** Everything the application needs from outside; tests pass their own. */
 export interface AppDeps {
@@ -98,7 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
-  const i18n = createI18n(mergeCatalogues([baseMessages, units.messages]))
+  const i18n = createI18n(mergeCatalogues([baseMessages, units.messages, portal.messages]))
   const featureDeps: FeatureDeps = { ...deps, i18n }
   const loadPrincipal = (id: number) => units.loadPrincipal(deps, id)
 
@@ -179,5 +180,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   })
 
   await units.register(app, featureDeps)
+  await portal.register(app, featureDeps)
   return app
 }
