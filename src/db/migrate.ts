@@ -1,12 +1,17 @@
 /** Runs the migrations up or down and reports their status. */
-import { Migrator } from 'kysely'
+import { Migrator, sql } from 'kysely'
 import type { MigrationResultSet } from 'kysely'
 import type { Db } from './database.ts'
+import { dialectOf } from './portable.ts'
 import { migrations } from './migrations/index.ts'
 
 /** Builds the migrator over the explicit migration list. */
-function migratorFor(db: Db): Migrator {
-  return new Migrator({ db, provider: { getMigrations: async () => migrations } })
+async function migratorFor(db: Db): Promise<Migrator> {
+  // Kysely looks for its bookkeeping tables in any schema unless told which; with several
+  // schemas in one PostgreSQL database (tests, or tenants) it must be the current one.
+  const schema =
+    dialectOf(db) === 'postgresql' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined
+  return new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(schema ? { migrationTableSchema: schema } : {}) })
 }
 
 /** Raised when a migration fails; names the migration. */
@@ -24,16 +29,16 @@ function check(result: MigrationResultSet): string[] {
 
 /** Applies every pending migration; returns the names applied. */
 export async function migrateUp(db: Db): Promise<string[]> {
-  return check(await migratorFor(db).migrateToLatest())
+  return check(await (await migratorFor(db)).migrateToLatest())
 }
 
 /** Reverts the last applied migration; returns its name (empty when none). */
 export async function migrateDown(db: Db): Promise<string[]> {
-  return check(await migratorFor(db).migrateDown())
+  return check(await (await migratorFor(db)).migrateDown())
 }
 
 /** Lists every migration with whether it is applied. */
 export async function migrationStatus(db: Db): Promise<{ name: string; isApplied: boolean }[]> {
-  const list = await migratorFor(db).getMigrations()
+  const list = await (await migratorFor(db)).getMigrations()
   return list.map((m) => ({ name: m.name, isApplied: m.executedAt !== undefined }))
 }
