@@ -1,0 +1,95 @@
+/**
+ * Browser test support: Debian's chromium driven by playwright-core (never a downloaded browser),
+ * a real server on a fresh SQLite database seeded with the demo town, and an axe-core check.
+ * Without chromium the browser specs skip with a loud message — except under CI=true, where a
+ * missing browser is a failure.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createRequire } from 'node:module'
+import { chromium } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import { loadConfig } from '../../src/config.ts'
+import { openDatabase } from '../../src/db/database.ts'
+import { migrateUp } from '../../src/db/migrate.ts'
+import { startServer } from '../../src/main.ts'
+import type { RunningServer } from '../../src/main.ts'
+import { seedDemo } from '../../src/seed.ts'
+
+/** Where Debian installs chromium. */
+export const CHROMIUM_PATH = '/usr/bin/chromium'
+
+/** The flags this machine needs: no sandbox as root, and no background network calls. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+/** Why browser specs cannot run here, or null when they can; throws under CI. */
+export function browserUnavailableReason(): string | null {
+  if (existsSync(CHROMIUM_PATH)) return null
+  const reason = `chromium not found at ${CHROMIUM_PATH}: install it with 'apt-get install -y chromium'`
+  if (process.env.CI === 'true') throw new Error(`browser tests cannot run under CI: ${reason}`)
+  console.error(`\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n!!! BROWSER TESTS SKIPPED: ${reason}\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n`)
+  return reason
+}
+
+/** Launches headless chromium. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
+}
+
+/** A demo server on a fresh SQLite file, and how to stop it. */
+export interface DemoServer {
+  readonly url: string
+  readonly server: RunningServer
+  close(): Promise<void>
+}
+
+/** Starts the app on a free port over a fresh, demo-seeded SQLite database. */
+export async function startDemoServer(): Promise<DemoServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'congso-e2e-'))
+  const config = loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'e2e.sqlite')}`, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', WORKER: 'off' })
+  const database = openDatabase(config)
+  await migrateUp(database.db)
+  await seedDemo({ db: database.db, clock: { now: () => new Date() } })
+  const server = await startServer(config, { database })
+  return {
+    url: server.url,
+    server,
+    async close() {
+      await server.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+const require = createRequire(import.meta.url)
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
+
+/** One axe-core violation, trimmed to what a failure message needs. */
+export interface AxeViolation {
+  readonly id: string
+  readonly impact: string | null
+  readonly help: string
+  readonly targets: string[]
+}
+
+/** Runs axe-core (WCAG 2.1 A and AA rules) on the page; returns serious and critical violations. */
+export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  // Injected as a script element's text would break the CSP; evaluate runs outside it.
+  await page.evaluate(AXE_SOURCE)
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }))
+  })
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+}
