@@ -1,0 +1,28 @@
+/**
+ * The calendar feature's public face: the Vietnamese lunar calendar, holidays and working days,
+ * and the deadline engine. Other features import from here only.
+ */
+export type { CivilDate, Weekday } from './civil-date.ts'
+export {
+  addDays,
+  civilDate,
+  compareCivilDates,
+  dayOfWeek,
+  daysBetween,
+  formatCivilDate,
+  fromEpochDay,
+  isValidCivilDate,
+  parseCivilDate,
+  toEpochDay,
+} from './civil-date.ts'
+export type { LunarDate, LunarMonth } from './lunar.ts'
+export { fromLunar, lunarMonthName, lunarMonthsOfYear, lunarYearName, tetDate, toLunar } from './lunar.ts'
+export type { GovernmentSchedule, NamedDate } from './government-schedules.ts'
+export { GOVERNMENT_SCHEDULES } from './government-schedules.ts'
+export type { DayOff, DayOffKind, ExtraWorkingDay, ResolvedYear, ScheduleOverride, YearSchedule } from './holidays.ts'
+export { resolveYear, yearSchedule } from './holidays.ts'
+export type { CalendarSettings, MinuteInterval, OfficeInterval, WorkingCalendarOptions } from './working-calendar.ts'
+export { DEFAULT_CALENDAR_SETTINGS, WorkingCalendar, resolveSettings } from './working-calendar.ts'
+export type { ClassifyInput, DueStatus, TimeLimit } from './deadline.ts'
+export { classify, computeDue, effectiveReceipt, workingTimeBetween } from './deadline.ts'
+export { formatInstant, instantOf, localDateOf, parseInstant } from './vietnam-time.ts'
