@@ -1,0 +1,15 @@
+/**
+ * Every command of `congso`, in the order `congso --help` lists them. A feature that brings its
+ * own command adds one file under src/cli/ and one line here.
+ */
+import type { CliCommand } from './context.ts'
+import * as serve from './serve.ts'
+import * as demo from './demo.ts'
+import * as migrate from './migrate.ts'
+import * as seed from './seed.ts'
+import * as user from './user.ts'
+import * as token from './token.ts'
+import * as audit from './audit.ts'
+
+/** The registered commands. */
+export const commands: readonly CliCommand[] = [serve, demo, migrate, seed, user, token, audit]
