@@ -31,6 +31,8 @@ import { baseMessages } from './views/messages.ts'
 import { renderErrorPage } from './views/error-page.tsx'
 import * as units from './features/units/index.ts'
 import * as portal from './features/portal/index.ts'
+import * as calendar from './features/calendar/index.ts'
+import type { CalendarService } from './features/calendar/index.ts'
 
 /** Everything the application needs from outside; tests pass their own. */
 export interface AppDeps {
@@ -45,6 +47,8 @@ export interface AppDeps {
 /** What features receive in register(): the deps plus shared services built here. */
 export interface FeatureDeps extends AppDeps {
   readonly i18n: I18n
+  /** Working calendars and deadlines, cached for the process. */
+  readonly calendar: CalendarService
 }
 
 /** The Fastify instance type with TypeBox schemas. */
@@ -99,8 +103,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
-  const i18n = createI18n(mergeCatalogues([baseMessages, units.messages, portal.messages]))
-  const featureDeps: FeatureDeps = { ...deps, i18n }
+  const i18n = createI18n(mergeCatalogues([baseMessages, units.messages, calendar.messages, portal.messages]))
+  const featureDeps: FeatureDeps = { ...deps, i18n, calendar: calendar.createCalendarService(deps) }
   const loadPrincipal = (id: number) => units.loadPrincipal(deps, id)
 
   await app.register(helmet, {
@@ -180,6 +184,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   })
 
   await units.register(app, featureDeps)
+  await calendar.register(app, featureDeps)
   await portal.register(app, featureDeps)
   return app
 }

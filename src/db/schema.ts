@@ -3,6 +3,7 @@ import type { ApiTokensTable, SessionsTable } from '../platform/auth/auth.table.
 import type { AuditHeadTable, AuditLogTable } from '../platform/audit/audit.table.ts'
 import type { JobRunsTable, OutboxTable } from '../platform/jobs/jobs.table.ts'
 import type { RoleGrantsTable, StaffTable, UnitsTable } from '../features/units/unit.table.ts'
+import type { CalendarOverridesTable, CalendarUnitSettingsTable, CalendarVersionTable } from '../features/calendar/calendar.table.ts'
 
 /** Every table Kysely knows, by name. */
 export interface Database {
@@ -15,4 +16,7 @@ export interface Database {
   audit_head: AuditHeadTable
   outbox: OutboxTable
   job_runs: JobRunsTable
+  calendar_overrides: CalendarOverridesTable
+  calendar_unit_settings: CalendarUnitSettingsTable
+  calendar_version: CalendarVersionTable
 }

@@ -3,10 +3,12 @@ import type { Migration } from 'kysely'
 import * as m1000 from './2026-11-26T1000-create-units-and-staff.ts'
 import * as m1010 from './2026-11-26T1010-create-audit-log.ts'
 import * as m1020 from './2026-11-26T1020-create-outbox-and-jobs.ts'
+import * as m1100 from './2026-11-26T1100-create-calendar.ts'
 
 /** Migrations by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
   '2026-11-26T1000-create-units-and-staff': m1000,
   '2026-11-26T1010-create-audit-log': m1010,
   '2026-11-26T1020-create-outbox-and-jobs': m1020,
+  '2026-11-26T1100-create-calendar': m1100,
 }

@@ -26,3 +26,15 @@ export { DEFAULT_CALENDAR_SETTINGS, WorkingCalendar, resolveSettings } from './w
 export type { ClassifyInput, DueStatus, TimeLimit } from './deadline.ts'
 export { classify, computeDue, effectiveReceipt, workingTimeBetween } from './deadline.ts'
 export { formatInstant, instantOf, localDateOf, parseInstant } from './vietnam-time.ts'
+export type { CalendarService, DueAnswer, LunarAnswer } from './calendar.service.ts'
+export { createCalendarService } from './calendar.service.ts'
+export { CalendarQueryError, parseDate, parseFrom, parseLimit, parseYear } from './calendar-queries.ts'
+export { messages } from './calendar.messages.ts'
+
+import type { App, FeatureDeps } from '../../app.ts'
+import { registerCalendarApi } from './calendar.api.ts'
+
+/** Registers the calendar's API and pages. */
+export async function register(app: App, deps: FeatureDeps): Promise<void> {
+  registerCalendarApi(app, deps)
+}
