@@ -1,6 +1,5 @@
 /** `congso audit verify`: walks the hash-chained audit log and names the first broken entry. */
 import type { Command } from 'commander'
-import { verifyAuditLog } from '../platform/audit/audit.ts'
 import { CommandFailedError } from './context.ts'
 import type { Cli } from './context.ts'
 
@@ -13,6 +12,7 @@ export function register(program: Command, cli: Cli): void {
     .description('verify the audit log\'s hash chain: exit 0 when intact, 1 naming the first entry edited, inserted or deleted by hand')
     .action(() =>
       cli.withDatabase(async ({ db }) => {
+        const { verifyAuditLog } = await import('../platform/audit/audit.ts')
         const progress = cli.progress('Verifying the audit log')
         let result
         try {

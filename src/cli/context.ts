@@ -6,9 +6,7 @@
 import type { Command } from 'commander'
 import { loadConfig } from '../config.ts'
 import type { Config } from '../config.ts'
-import { openDatabase } from '../db/database.ts'
 import type { Db, OpenDatabase } from '../db/database.ts'
-import { migrateUp, migrationStatus } from '../db/migrate.ts'
 import { systemClock } from '../platform/clock.ts'
 import type { Clock } from '../platform/clock.ts'
 import { startProgress } from './progress.ts'
@@ -56,12 +54,16 @@ export interface Cli {
   progress(label: string): Progress
 }
 
-/** One command of `congso`: adds itself (and its subcommands) to the program. */
+/**
+ * One command of `congso`: adds itself (and its subcommands) to the program. Registration stays
+ * light; actions import their use cases when they run, so `--help` and short commands start fast
+ * (modules load about twice as slowly through tsx, and the web app alone takes half a second).
+ */
 export interface CliCommand {
   register(program: Command, cli: Cli): void
 }
 
-/** Builds the services for one run; `env` replaces process.env (tests), read only by loadConfig. */
+/** Builds the services for one run; `env`, when given (tests), replaces the process environment for loadConfig. */
 export function createCli(io: CliIo, env?: Record<string, string | undefined>): Cli {
   let config: Config | null = null
   const cli: Cli = {
@@ -73,6 +75,7 @@ export function createCli(io: CliIo, env?: Record<string, string | undefined>): 
       return config
     },
     async withDatabase(work, options = {}) {
+      const { openDatabase } = await import('../db/database.ts')
       const database = openDatabase(cli.config())
       try {
         await prepareSchema(cli, database.db, options.migrations ?? 'require')
@@ -89,6 +92,7 @@ export function createCli(io: CliIo, env?: Record<string, string | undefined>): 
 /** Applies pending migrations, or refuses to run on an out-of-date schema, as the command asks. */
 export async function prepareSchema(cli: Cli, db: Db, policy: MigrationPolicy): Promise<void> {
   if (policy === 'ignore') return
+  const { migrateUp, migrationStatus } = await import('../db/migrate.ts')
   if (policy === 'apply') {
     const applied = await migrateUp(db)
     if (applied.length > 0) cli.err(`Applied ${applied.length} migration(s).`)

@@ -3,10 +3,7 @@
  * (never a second time), serve, and print where to go and how to sign in.
  */
 import type { Command } from 'commander'
-import { openDatabase } from '../db/database.ts'
-import { startServer } from '../main.ts'
 import { systemClock } from '../platform/clock.ts'
-import { existingDemoSignIns, isDatabaseEmpty } from '../seed.ts'
 import type { DemoSignIn } from '../seed.ts'
 import { prepareSchema, waitForStopSignal } from './context.ts'
 import type { Cli } from './context.ts'
@@ -22,6 +19,11 @@ export function register(program: Command, cli: Cli): void {
       const config = cli.config()
       // Listen before printing the URL: whoever reads it may signal us at once.
       const stopSignal = waitForStopSignal(cli)
+      const [{ openDatabase }, { startServer }, { existingDemoSignIns, isDatabaseEmpty }] = await Promise.all([
+        import('../db/database.ts'),
+        import('../main.ts'),
+        import('../seed.ts'),
+      ])
       const database = openDatabase(config)
       const deps = { db: database.db, clock: systemClock }
       let signIns: DemoSignIn[] | null

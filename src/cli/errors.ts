@@ -6,10 +6,7 @@
  */
 import { ConfigError } from '../config.ts'
 import { AppError, ValidationError } from '../platform/http/errors.ts'
-import { createI18n, mergeCatalogues } from '../platform/i18n/i18n.ts'
 import type { I18n } from '../platform/i18n/i18n.ts'
-import { baseMessages } from '../views/messages.ts'
-import { messages as unitMessages } from '../features/units/index.ts'
 import { CommandFailedError, UsageError } from './context.ts'
 
 /** Exit codes of `congso`. */
@@ -45,17 +42,22 @@ const FALLBACK_BY_STATUS: Readonly<Record<number, string>> = {
   429: 'too many attempts; try again later',
 }
 
-let i18n: I18n | null = null
-/** English text of a catalogue key, or null when no catalogue defines it. */
-function english(key: string, params: Record<string, string | number> = {}): string | null {
-  // Only the catalogues whose keys use cases throw; built on first error, never on success.
-  i18n ??= createI18n(mergeCatalogues([baseMessages, unitMessages]))
-  if (!i18n.has(key)) return null
-  return i18n.translator('en')(key, params)
+/** The catalogues whose keys use cases throw, loaded only when an error is to be described. */
+async function loadI18n(): Promise<I18n> {
+  const [{ createI18n, mergeCatalogues }, { baseMessages }, { messages: unitMessages }] = await Promise.all([
+    import('../platform/i18n/i18n.ts'),
+    import('../views/messages.ts'),
+    import('../features/units/unit.messages.ts'),
+  ])
+  return createI18n(mergeCatalogues([baseMessages, unitMessages]))
 }
 
 /** The one-line description of a use-case error, in English, naming the options at fault. */
-function describeAppError(error: AppError): string {
+async function describeAppError(error: AppError): Promise<string> {
+  const i18n = await loadI18n()
+  /** English text of a catalogue key, or null when no catalogue defines it. */
+  const english = (key: string, params: Record<string, string | number> = {}): string | null =>
+    i18n.has(key) ? i18n.translator('en')(key, params) : null
   // A validation message is written for a form ("correct the fields below"); say what it means here.
   const message =
     error instanceof ValidationError ? 'invalid arguments' : (english(error.messageKey, error.params) ?? FALLBACK_BY_STATUS[error.status] ?? error.messageKey)
@@ -74,11 +76,11 @@ function oneLine(text: string): string {
 }
 
 /** Maps a thrown value to its exit code and message. */
-export function reportError(error: unknown): ErrorReport {
+export async function reportError(error: unknown): Promise<ErrorReport> {
   if (error instanceof UsageError || error instanceof ConfigError) return { exitCode: EXIT.usage, message: oneLine(error.message) }
   // A use case rejecting a field is a bad argument from the command line's point of view.
-  if (error instanceof ValidationError) return { exitCode: EXIT.usage, message: oneLine(describeAppError(error)) }
-  if (error instanceof AppError) return { exitCode: EXIT.failed, message: oneLine(describeAppError(error)) }
+  if (error instanceof ValidationError) return { exitCode: EXIT.usage, message: oneLine(await describeAppError(error)) }
+  if (error instanceof AppError) return { exitCode: EXIT.failed, message: oneLine(await describeAppError(error)) }
   if (error instanceof CommandFailedError) return { exitCode: EXIT.failed, message: oneLine(error.message) }
   const message = error instanceof Error ? error.message : String(error)
   return { exitCode: EXIT.failed, message: oneLine(message || 'unexpected error') }

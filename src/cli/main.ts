@@ -83,7 +83,7 @@ export async function run(argv: readonly string[], io: CliIo, options: RunOption
       io.stderr.write(`congso: ${message.replace(/\s*\n\s*/g, ' ')}\n`)
       return EXIT.usage
     }
-    const report = reportError(error)
+    const report = await reportError(error)
     io.stderr.write(`congso: ${report.message}\n`)
     return report.exitCode
   }

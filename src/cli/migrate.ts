@@ -1,6 +1,5 @@
 /** `congso migrate up|down|status`: applies, reverts or lists the database migrations. */
 import type { Command } from 'commander'
-import { migrateDown, migrateUp, migrationStatus } from '../db/migrate.ts'
 import type { Cli } from './context.ts'
 import { formatTable } from './output.ts'
 
@@ -14,6 +13,7 @@ export function register(program: Command, cli: Cli): void {
     .action(() =>
       cli.withDatabase(
         async ({ db }) => {
+          const { migrateUp } = await import('../db/migrate.ts')
           const applied = await migrateUp(db)
           if (applied.length === 0) cli.out('The database is up to date; nothing to apply.')
           for (const name of applied) cli.out(`applied  ${name}`)
@@ -28,6 +28,7 @@ export function register(program: Command, cli: Cli): void {
     .action(() =>
       cli.withDatabase(
         async ({ db }) => {
+          const { migrateDown } = await import('../db/migrate.ts')
           const reverted = await migrateDown(db)
           if (reverted.length === 0) cli.out('No migration is applied; nothing to revert.')
           for (const name of reverted) cli.out(`reverted  ${name}`)
@@ -42,6 +43,7 @@ export function register(program: Command, cli: Cli): void {
     .action(() =>
       cli.withDatabase(
         async ({ db, config }) => {
+          const { migrationStatus } = await import('../db/migrate.ts')
           const list = await migrationStatus(db)
           cli.out(`Database: ${config.dialect}`)
           for (const line of formatTable(['STATE', 'MIGRATION'], list.map((m) => [m.isApplied ? 'applied' : 'pending', m.name]))) cli.out(line)

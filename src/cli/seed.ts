@@ -1,6 +1,5 @@
 /** `congso seed demo`: fills an empty database with the demo town (units, staff, sign-ins). */
 import type { Command } from 'commander'
-import { isDatabaseEmpty, seedDemo } from '../seed.ts'
 import type { DemoSignIn, SeedDeps } from '../seed.ts'
 import { CommandFailedError } from './context.ts'
 import type { Cli } from './context.ts'
@@ -8,6 +7,7 @@ import { signInTable } from './output.ts'
 
 /** Seeds the demo with a progress report; shared with `congso demo`. */
 export async function seedDemoWithProgress(cli: Cli, deps: SeedDeps): Promise<DemoSignIn[]> {
+  const { seedDemo } = await import('../seed.ts')
   const progress = cli.progress('Seeding the demo town')
   try {
     return await seedDemo(deps, (done, total) => progress.update(done, total))
@@ -33,6 +33,7 @@ export function register(program: Command, cli: Cli): void {
     .action(() =>
       cli.withDatabase(
         async (deps) => {
+          const { isDatabaseEmpty } = await import('../seed.ts')
           // Refusing is safer than a --force: demo accounts share a published password.
           if (!(await isDatabaseEmpty(deps))) {
             throw new CommandFailedError('the database already holds data; the demo is seeded only into an empty database')

@@ -1,6 +1,5 @@
 /** `congso serve`: runs the web server (and its worker) until SIGINT or SIGTERM. */
 import type { Command } from 'commander'
-import { startServer } from '../main.ts'
 import { waitForStopSignal } from './context.ts'
 import type { Cli } from './context.ts'
 
@@ -14,6 +13,7 @@ export function register(program: Command, cli: Cli): void {
       const config = cli.config()
       // Listen before printing the URL: whoever reads it may signal us at once.
       const stopSignal = waitForStopSignal(cli)
+      const { startServer } = await import('../main.ts')
       const server = await startServer(config)
       cli.out(`Công Sở is listening on ${server.url} (public address ${config.baseUrl}). Press Ctrl+C to stop.`)
       await stopSignal

@@ -1,6 +1,5 @@
 /** `congso token create`: issues an API token for a staff member; the token is the last line of output. */
 import type { Command } from 'commander'
-import { createApiToken } from '../platform/auth/tokens.ts'
 import { CommandFailedError } from './context.ts'
 import type { Cli } from './context.ts'
 import { findUser } from './user.ts'
@@ -17,6 +16,7 @@ export function register(program: Command, cli: Cli): void {
     .addHelpText('after', '\nExample: TOKEN=$(congso token create --user admin --name backup | tail -n 1)')
     .action((options: { user: string; name: string }) =>
       cli.withDatabase(async (deps) => {
+        const { createApiToken } = await import('../platform/auth/tokens.ts')
         const staff = await findUser(deps, options.user)
         // A disabled account's token would be refused on every request; say so now instead.
         if (staff.isDisabled) throw new CommandFailedError(`${staff.username} is disabled; enable the account first`)

