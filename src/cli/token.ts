@@ -16,11 +16,11 @@ export function register(program: Command, cli: Cli): void {
     .addHelpText('after', '\nExample: TOKEN=$(congso token create --user admin --name backup | tail -n 1)')
     .action((options: { user: string; name: string }) =>
       cli.withDatabase(async (deps) => {
-        const { createApiToken } = await import('../platform/auth/tokens.ts')
+        const { issueApiToken } = await import('../features/units/unit.service.ts')
         const staff = await findUser(deps, options.user)
         // A disabled account's token would be refused on every request; say so now instead.
         if (staff.isDisabled) throw new CommandFailedError(`${staff.username} is disabled; enable the account first`)
-        const secret = await createApiToken(deps.db, staff.id, options.name, deps.clock.now())
+        const secret = await issueApiToken(deps, 'system', staff.id, options.name)
         cli.out(`API token "${options.name}" for ${staff.username}; it is shown only this once, store it safely:`)
         cli.out(secret)
       }),

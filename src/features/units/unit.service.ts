@@ -9,7 +9,7 @@ import { appendAudit, SYSTEM_ACTOR } from '../../platform/audit/audit.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
 import type { Principal } from '../../platform/auth/principal.ts'
 import { hashPassword, passwordProblem, verifyAgainstDummy, verifyPassword } from '../../platform/auth/passwords.ts'
-import { destroySessionsOf } from '../../platform/auth/tokens.ts'
+import { createApiToken, destroySessionsOf } from '../../platform/auth/tokens.ts'
 import type { Clock } from '../../platform/clock.ts'
 import { ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError, ValidationError } from '../../platform/http/errors.ts'
 import type { FieldErrors } from '../../platform/http/errors.ts'
@@ -361,6 +361,19 @@ export async function changeOwnPassword(deps: UnitDeps, principal: Principal, cu
   await deps.db.transaction().execute(async (trx) => {
     await repo.setPasswordHash(trx, principal.staffId, newHash, instant(now))
     await appendAudit(trx, { actor: actorOf(principal), at: now, entity: 'staff', entityId: principal.staffId, action: 'change_password' })
+  })
+}
+
+/** Issues an API token acting as a staff member; returns it once and audits the issue (never the token). */
+export async function issueApiToken(deps: UnitDeps, by: By, staffId: number, name: string): Promise<string> {
+  const staff = await staffUnderAdmin(deps, by, staffId)
+  if (staff.isDisabled) throw new ConflictError('units.errors.disabled')
+  const label = name.trim() || 'api'
+  const now = deps.clock.now()
+  return deps.db.transaction().execute(async (trx) => {
+    const token = await createApiToken(trx, staffId, label, now)
+    await appendAudit(trx, { actor: actorOf(by), at: now, entity: 'staff', entityId: staffId, action: 'create_api_token', after: { name: label } })
+    return token
   })
 }
 

@@ -1,6 +1,6 @@
 /** Session cookies and API tokens: random secrets handed out once, stored only as sha256 hashes. */
 import { createHash, randomBytes } from 'node:crypto'
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import { instant, toDate } from '../../db/portable.ts'
 
@@ -68,7 +68,7 @@ export async function destroySessionsOf(db: Kysely<Database>, staffId: number): 
 export const API_TOKEN_PREFIX = 'cst_'
 
 /** Creates an API token for a staff member; returns the token, shown once. */
-export async function createApiToken(db: Kysely<Database>, staffId: number, name: string, now: Date): Promise<string> {
+export async function createApiToken(db: Kysely<Database> | Transaction<Database>, staffId: number, name: string, now: Date): Promise<string> {
   const token = newSecret(API_TOKEN_PREFIX)
   await db
     .insertInto('api_tokens')
