@@ -339,6 +339,11 @@ export interface TableProps {
   /** Shown instead of the table when there are no rows. */
   readonly emptyText: string
   readonly rowCount: number
+  /**
+   * On narrow screens, show each row as a stacked block with the column name before each cell
+   * (cells then need a `data-label`), instead of a table wider than the screen.
+   */
+  readonly isStackedOnMobile?: boolean
 }
 
 /** A simple data table; rows are passed as children (`<tr>` elements). */
@@ -352,7 +357,7 @@ export function Table(props: PropsWithChildren<TableProps>): JSX.Element {
   }
   return (
     <div class="table-wrap">
-      <table class="table">
+      <table class={['table', props.isStackedOnMobile ? 'table--stacked' : '']}>
         <caption class={['table-caption', props.isCaptionHidden ? 'visually-hidden' : '']} safe>
           {props.caption}
         </caption>

@@ -87,7 +87,8 @@ export interface PageSupport {
 export function createPageSupport(options: PageSupportOptions): PageSupport {
   return {
     async context(req, reply) {
-      const homeUnit = await options.loadHomeUnit()
+      // A hook (or a guard) may have loaded it already for this request; one query is enough.
+      const homeUnit = homeUnitOfRequest.has(req) ? (homeUnitOfRequest.get(req) ?? null) : await options.loadHomeUnit()
       rememberHomeUnit(req, homeUnit)
       const flash = takeFlash(req, reply, options.appSecret, options.isSecureCookie)
       return buildPageContext(req, reply, homeUnit, flash, req.t)

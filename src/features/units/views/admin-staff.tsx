@@ -95,10 +95,11 @@ export function StaffListPage(props: StaffListPageProps): JSX.Element {
         rowCount={props.staff.length}
         emptyText={t('admin.staff.empty')}
         columns={[{ text: t('staff.fields.fullName') }, { text: t('staff.fields.unit') }, { text: t('staff.fields.roles') }, { text: t('staff.fields.status') }]}
+        isStackedOnMobile
       >
         {props.staff.map((s) => (
           <tr>
-            <td>
+            <td data-label={t('staff.fields.fullName')}>
               <a href={`/admin/staff/${s.id}`} safe>
                 {s.fullName}
               </a>
@@ -106,9 +107,13 @@ export function StaffListPage(props: StaffListPageProps): JSX.Element {
                 {s.username}
               </span>
             </td>
-            <td safe>{s.unitName}</td>
-            <td safe>{rolesText(ctx, s)}</td>
-            <td>
+            <td data-label={t('staff.fields.unit')} safe>
+              {s.unitName}
+            </td>
+            <td data-label={t('staff.fields.roles')} safe>
+              {rolesText(ctx, s)}
+            </td>
+            <td data-label={t('staff.fields.status')}>
               <StaffStatus ctx={ctx} staff={s} now={props.now} />
             </td>
           </tr>
@@ -272,14 +277,19 @@ export function StaffPage(props: StaffPageProps): JSX.Element {
         rowCount={staff.grants.length}
         emptyText={t('admin.staff.noRoles')}
         columns={[{ text: t('staff.fields.role') }, { text: t('staff.fields.unit') }, { text: t('admin.staff.actions') }]}
+        isStackedOnMobile
       >
         {staff.grants.map((grant) => {
           const role = t(`units.roles.${grant.role}`)
           return (
             <tr>
-              <td safe>{role}</td>
-              <td safe>{grant.unitName}</td>
-              <td>
+              <td data-label={t('staff.fields.role')} safe>
+                {role}
+              </td>
+              <td data-label={t('staff.fields.unit')} safe>
+                {grant.unitName}
+              </td>
+              <td data-label={t('admin.staff.actions')}>
                 <PostButton
                   ctx={ctx}
                   action={`${base}/grants/revoke`}
