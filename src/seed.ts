@@ -9,6 +9,7 @@ import type { Clock } from './platform/clock.ts'
 import { countUnits, getHomeUnit } from './features/units/index.ts'
 import { DEMO_ROOT_CODE, DEMO_UNIT_STEPS, demoSignIns, seedDemoUnits } from './features/units/unit.seed.ts'
 import type { DemoSignIn } from './features/units/unit.seed.ts'
+import { DEMO_PROCEDURE_STEPS, seedDemoProcedures } from './features/procedures/procedure.seed.ts'
 
 export type { DemoSignIn } from './features/units/unit.seed.ts'
 
@@ -32,7 +33,10 @@ export interface DemoSeed {
 }
 
 /** Every feature's demo seed, in the order they run. */
-export const DEMO_SEEDS: readonly DemoSeed[] = [{ name: 'units and staff', steps: DEMO_UNIT_STEPS, run: seedDemoUnits }]
+export const DEMO_SEEDS: readonly DemoSeed[] = [
+  { name: 'units and staff', steps: DEMO_UNIT_STEPS, run: seedDemoUnits },
+  { name: 'procedure catalogue', steps: DEMO_PROCEDURE_STEPS, run: seedDemoProcedures },
+]
 
 /** Whether the database holds no data yet (no administrative unit: nothing else can exist without one). */
 export async function isDatabaseEmpty(deps: SeedDeps): Promise<boolean> {

@@ -3,6 +3,7 @@ import type { ApiTokensTable, SessionsTable } from '../platform/auth/auth.table.
 import type { AuditHeadTable, AuditLogTable } from '../platform/audit/audit.table.ts'
 import type { JobRunsTable, OutboxTable } from '../platform/jobs/jobs.table.ts'
 import type { RoleGrantsTable, StaffTable, UnitsTable } from '../features/units/unit.table.ts'
+import type { ProcedureDocumentsTable, ProcedureStepsTable, ProceduresTable } from '../features/procedures/procedure.table.ts'
 import type { CalendarOverridesTable, CalendarUnitSettingsTable, CalendarVersionTable } from '../features/calendar/calendar.table.ts'
 
 /** Every table Kysely knows, by name. */
@@ -19,4 +20,7 @@ export interface Database {
   calendar_overrides: CalendarOverridesTable
   calendar_unit_settings: CalendarUnitSettingsTable
   calendar_version: CalendarVersionTable
+  procedures: ProceduresTable
+  procedure_documents: ProcedureDocumentsTable
+  procedure_steps: ProcedureStepsTable
 }

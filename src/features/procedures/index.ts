@@ -1,0 +1,14 @@
+/** The procedure catalogue's public face: procedures with documents, steps and legal time limits. */
+import type { App, FeatureDeps } from '../../app.ts'
+import { registerProcedureApi } from './procedure.api.ts'
+
+export { messages } from './procedure.messages.ts'
+export { getProcedure, getProcedureById, listProcedures } from './procedure.service.ts'
+export { isHandedIn } from './procedure.ts'
+export type { Procedure, ProcedureDocument, ProcedureStep, ProcedureTimeLimit } from './procedure.ts'
+export { presentProcedure } from './procedure.api.ts'
+
+/** Registers the procedures API. */
+export async function register(app: App, deps: FeatureDeps): Promise<void> {
+  registerProcedureApi(app, deps)
+}
