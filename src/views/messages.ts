@@ -10,11 +10,11 @@ export const baseMessages: Catalogue = {
     site: {
       productName: 'Công Sở',
       committee: 'Ủy ban nhân dân {{name}}',
-      skipLink: 'Bỏ qua, đến nội dung chính',
+      skipLink: 'Chuyển đến nội dung chính',
     },
     nav: {
       label: 'Điều hướng chính',
-      breadcrumbs: 'Bạn đang ở',
+      breadcrumbs: 'Vị trí trang',
       home: 'Trang chủ',
       desk: 'Bàn làm việc',
       admin: 'Quản trị',

@@ -7,7 +7,7 @@ export const messages: Catalogue = {
     portal: {
       home: {
         title: 'Trang chủ',
-        welcome: 'Kính chào quý khách. Ủy ban nhân dân luôn mong được phục vụ người dân và doanh nghiệp ngày một tốt hơn: tận tình, đúng hẹn, không phiền hà.',
+        welcome: 'Chào mừng quý vị đến với trang phục vụ người dân và doanh nghiệp. Chúng tôi luôn mong được phục vụ ngày một tốt hơn: tận tình, đúng hẹn, không phiền hà.',
         comingSoon: 'Các dịch vụ trực tuyến như tra cứu hồ sơ, gửi phản ánh, kiến nghị và đánh giá mức độ hài lòng sẽ lần lượt được đưa lên trang này.',
         unitsTitle: 'Đơn vị hành chính',
         unitCount: '({{count}} đơn vị trực thuộc)',
@@ -25,7 +25,7 @@ export const messages: Catalogue = {
     portal: {
       home: {
         title: 'Home',
-        welcome: 'Welcome. The People’s Committee aims to serve residents and businesses better every day: helpfully, on time and without needless trouble.',
+        welcome: 'Welcome to the service site for residents and businesses. We aim to serve you better every day: helpfully, on time and without needless trouble.',
         comingSoon: 'Online services such as tracking a dossier, sending a report or petition, and rating our service will be added to this site step by step.',
         unitsTitle: 'Administrative units',
         unitCount: '({{count}} units under it)',
