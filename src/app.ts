@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import Fastify from 'fastify'
-import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify'
+import type { FastifyBaseLogger, FastifyInstance, FastifyServerOptions, FastifyReply, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify'
 import cookie from '@fastify/cookie'
 import csrf from '@fastify/csrf-protection'
 import formbody from '@fastify/formbody'
@@ -20,7 +20,7 @@ import type { Config, DatabaseDialect } from './config.ts'
 import type { Db } from './db/database.ts'
 import { pingDatabase } from './db/database.ts'
 import type { Principal } from './platform/auth/principal.ts'
-import { resolveApiToken, resolveSession, SESSION_COOKIE } from './platform/auth/tokens.ts'
+import { CSRF_COOKIE, resolveApiToken, resolveSession, SESSION_COOKIE } from './platform/auth/tokens.ts'
 import type { Clock } from './platform/clock.ts'
 import { installErrorHandlers } from './platform/http/error-handler.ts'
 import { UnauthorizedError } from './platform/http/errors.ts'
@@ -29,6 +29,7 @@ import { createI18n, DEFAULT_LOCALE, isLocale, mergeCatalogues } from './platfor
 import type { I18n } from './platform/i18n/i18n.ts'
 import { baseMessages } from './views/messages.ts'
 import { renderErrorPage } from './views/error-page.tsx'
+import { rememberHomeUnit } from './views/page.ts'
 import * as units from './features/units/index.ts'
 import * as portal from './features/portal/index.ts'
 import * as calendar from './features/calendar/index.ts'
@@ -97,12 +98,14 @@ function needsCsrf(req: FastifyRequest): boolean {
 
 /** Builds the application without listening. */
 export async function buildApp(deps: AppDeps): Promise<App> {
-  const app: App = Fastify({
+  const options: FastifyServerOptions = {
     logger: deps.logger ?? false,
-    trustProxy: true,
+    // Believing X-Forwarded-For from anyone would let a client dodge per-address limits.
+    trustProxy: deps.config.trustProxy,
     bodyLimit: 1_048_576,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
-  }).withTypeProvider<TypeBoxTypeProvider>()
+  }
+  const app: App = Fastify(options).withTypeProvider<TypeBoxTypeProvider>()
 
   const i18n = createI18n(mergeCatalogues([baseMessages, units.messages, calendar.messages, procedures.messages, portal.messages]))
   const featureDeps: FeatureDeps = { ...deps, i18n, calendar: calendar.createCalendarService(deps) }
@@ -131,7 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(formbody)
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
-    cookieKey: 'congso_csrf',
+    cookieKey: CSRF_COOKIE,
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: deps.config.isSecureCookie },
   })
   await app.register(rateLimit, { global: false })
@@ -147,6 +150,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     req.locale = isLocale(chosen) ? chosen : req.url.startsWith('/api/') && /^en\b/i.test(accept) ? 'en' : DEFAULT_LOCALE
     req.t = i18n.translator(req.locale)
     await authenticate(req, deps, loadPrincipal)
+    // Pages (and the 404/500 pages, rendered synchronously) show the unit's name: load it once here.
+    if (!req.url.startsWith('/api/') && !req.url.startsWith('/assets/') && req.url !== '/healthz') {
+      rememberHomeUnit(req, await units.getHomeUnit(deps))
+    }
   })
   app.addHook('preHandler', (req, reply, done) => {
     if (needsCsrf(req)) return app.csrfProtection(req, reply, done)

@@ -34,6 +34,7 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
     ['NODE_ENV', { NODE_ENV: 'staging' }],
     ['WORKER', { WORKER: 'maybe' }],
+    ['TRUST_PROXY', { TRUST_PROXY: 'yes please' }],
   ]
   for (const [variable, env] of bad) {
     it(`stops start-up naming ${variable} for ${JSON.stringify(env)}`, () => {
@@ -43,6 +44,12 @@ describe('loadConfig', () => {
       )
     })
   }
+
+  it('trusts no proxy by default, and the one named', () => {
+    assert.equal(loadConfig({}).trustProxy, false)
+    assert.equal(loadConfig({ TRUST_PROXY: 'on' }).trustProxy, true)
+    assert.equal(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).trustProxy, '127.0.0.1, 10.0.0.0/8')
+  })
 
   it('accepts a production configuration with a long secret', () => {
     const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) })

@@ -26,6 +26,8 @@ export interface Config {
   readonly logLevel: (typeof LOG_LEVELS)[number]
   /** Whether the background worker (outbox, scheduled jobs) runs in this process. */
   readonly isWorkerEnabled: boolean
+  /** Which proxies to believe about the client's address: none, all, or these addresses/CIDRs. */
+  readonly trustProxy: boolean | string
 }
 
 /** Raised when an environment variable holds a value the application cannot use. */
@@ -111,6 +113,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const workerRaw = env.WORKER?.trim() || 'on'
   if (workerRaw !== 'on' && workerRaw !== 'off') throw new ConfigError('WORKER', 'must be on or off')
 
+  const trustProxyRaw = env.TRUST_PROXY?.trim() || 'off'
+  let trustProxy: boolean | string
+  if (trustProxyRaw === 'off') trustProxy = false
+  else if (trustProxyRaw === 'on') trustProxy = true
+  else if (/^[0-9a-fA-F:./]+(,\s*[0-9a-fA-F:./]+)*$/.test(trustProxyRaw)) trustProxy = trustProxyRaw
+  else throw new ConfigError('TRUST_PROXY', 'must be off, on, or a comma-separated list of proxy addresses')
+
   return Object.freeze({
     nodeEnv,
     databaseUrl,
@@ -125,5 +134,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpFrom,
     logLevel: logLevelRaw as Config['logLevel'],
     isWorkerEnabled: workerRaw === 'on',
+    trustProxy,
   })
 }

@@ -6,7 +6,7 @@
  */
 import type { Db } from './db/database.ts'
 import type { Clock } from './platform/clock.ts'
-import { countUnits, getHomeUnit } from './features/units/index.ts'
+import { countUnits, getRootUnit } from './features/units/index.ts'
 import { DEMO_ROOT_CODE, DEMO_UNIT_STEPS, demoSignIns, seedDemoUnits } from './features/units/unit.seed.ts'
 import type { DemoSignIn } from './features/units/unit.seed.ts'
 import { DEMO_PROCEDURE_STEPS, seedDemoProcedures } from './features/procedures/procedure.seed.ts'
@@ -71,6 +71,6 @@ export async function seedDemoIfEmpty(deps: SeedDeps, onProgress?: SeedProgress)
  * have changed them since.
  */
 export async function existingDemoSignIns(deps: SeedDeps): Promise<DemoSignIn[] | null> {
-  const root = await getHomeUnit(deps)
+  const root = await getRootUnit(deps)
   return root?.code === DEMO_ROOT_CODE ? demoSignIns() : null
 }

@@ -4,6 +4,8 @@ import type { AuditHeadTable, AuditLogTable } from '../platform/audit/audit.tabl
 import type { JobRunsTable, OutboxTable } from '../platform/jobs/jobs.table.ts'
 import type { RoleGrantsTable, StaffTable, UnitsTable } from '../features/units/unit.table.ts'
 import type { ProcedureDocumentsTable, ProcedureStepsTable, ProceduresTable } from '../features/procedures/procedure.table.ts'
+import type { DossierCodeSequencesTable, DossierDocumentsTable, DossierEventsTable, DossiersTable } from '../features/dossiers/dossier.table.ts'
+import type { RateCountersTable } from '../platform/http/rate-counter.table.ts'
 import type { CalendarOverridesTable, CalendarUnitSettingsTable, CalendarVersionTable } from '../features/calendar/calendar.table.ts'
 
 /** Every table Kysely knows, by name. */
@@ -23,4 +25,9 @@ export interface Database {
   procedures: ProceduresTable
   procedure_documents: ProcedureDocumentsTable
   procedure_steps: ProcedureStepsTable
+  dossiers: DossiersTable
+  dossier_documents: DossierDocumentsTable
+  dossier_events: DossierEventsTable
+  dossier_code_sequences: DossierCodeSequencesTable
+  rate_counters: RateCountersTable
 }

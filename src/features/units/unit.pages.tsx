@@ -7,7 +7,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { App, FeatureDeps } from '../../app.ts'
 import type { Principal } from '../../platform/auth/principal.ts'
-import { createSession, destroySession, SESSION_COOKIE } from '../../platform/auth/tokens.ts'
+import { createSession, CSRF_COOKIE, destroySession, SESSION_COOKIE } from '../../platform/auth/tokens.ts'
 import { ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError, ValidationError } from '../../platform/http/errors.ts'
 import type { FieldErrors } from '../../platform/http/errors.ts'
 import { formBody, formErrorsOf, formList, formText, NO_ERRORS } from '../../views/forms.ts'
@@ -26,7 +26,6 @@ import { buildUnitTree, foldForSearch } from './views/unit-tree.ts'
 
 // The CSRF plugin's cookie (configured in app.ts). Cleared at sign-in and sign-out so each
 // session gets a fresh CSRF secret and a token planted before sign-in is worthless after it.
-const CSRF_COOKIE = 'congso_csrf'
 
 /** Staff shown per page of the staff list. */
 export const STAFF_PAGE_SIZE = 25

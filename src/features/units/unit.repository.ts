@@ -67,6 +67,11 @@ export async function findRootUnit(db: Executor): Promise<Unit | null> {
   return row ? toUnit(row) : null
 }
 
+/** The active children of a unit, at most `limit`. */
+export async function findChildren(db: Executor, parentId: number, limit: number): Promise<Unit[]> {
+  return (await unitQuery(db).where('u.parent_id', '=', parentId).where('u.is_disabled', '=', 0).orderBy('u.id').limit(limit).execute()).map(toUnit)
+}
+
 /** Counts units (to know whether the database is empty). */
 export async function countUnits(db: Executor): Promise<number> {
   const row = await db.selectFrom('units').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()

@@ -71,9 +71,25 @@ export async function getUnit(deps: UnitDeps, id: number): Promise<Unit> {
   return unit
 }
 
-/** The deployment's own (root) unit, for the page header; null on an empty database. */
-export function getHomeUnit(deps: UnitDeps): Promise<Unit | null> {
+/** The root of the unit tree (e.g. the province); null on an empty database. */
+export function getRootUnit(deps: UnitDeps): Promise<Unit | null> {
   return repo.findRootUnit(deps.db)
+}
+
+/**
+ * The deployment's own unit, whose name heads every page and whose administrators own the
+ * deployment-wide settings: the root, or — when the root holds a single unit above commune level —
+ * that unit (a province holding only one town is run by that town). Null on an empty database.
+ */
+export async function getHomeUnit(deps: UnitDeps): Promise<Unit | null> {
+  let unit = await repo.findRootUnit(deps.db)
+  // Depth is bounded by the tree (province → town → ward); each step is one indexed query.
+  for (let depth = 0; unit && depth < 5; depth++) {
+    const children = await repo.findChildren(deps.db, unit.id, 2)
+    if (children.length !== 1 || children[0]!.level === 'ward' || children[0]!.level === 'commune' || children[0]!.level === 'township') break
+    unit = children[0]!
+  }
+  return unit
 }
 
 /** Input of createUnit. */
@@ -168,7 +184,12 @@ export interface CreateStaffInput {
 
 /** A readable random password for a new or reset account. */
 export function generatePassword(): string {
-  return randomBytes(12).toString('base64url')
+  // Read aloud or copied by hand at a desk: no 0/O, 1/l/I, and no punctuation.
+  const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789'
+  const bytes = randomBytes(14)
+  let password = ''
+  for (const byte of bytes) password += alphabet[byte % alphabet.length]
+  return password
 }
 
 /** Creates a staff account (with optional roles on its own unit); returns it and its password. */

@@ -4,6 +4,8 @@ import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import { instant, toDate } from '../../db/portable.ts'
 
+/** Name of the cookie holding the CSRF secret. */
+export const CSRF_COOKIE = 'congso_csrf'
 /** Name of the session cookie. */
 export const SESSION_COOKIE = 'congso_session'
 /** A session ends after this much inactivity. */
