@@ -93,3 +93,23 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
   })
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
 }
+
+/** What went wrong inside the pages watched: console errors and uncaught exceptions, as text. */
+export class PageProblems {
+  /** Every problem seen so far, in the order it happened, each prefixed with the page's address. */
+  readonly messages: string[] = []
+
+  /** Starts recording a page's console errors and uncaught exceptions. */
+  watch(page: Page): void {
+    page.on('console', (message) => {
+      if (message.type() === 'error') this.messages.push(`console error on ${page.url()}: ${message.text()}`)
+    })
+    page.on('pageerror', (error) => this.messages.push(`uncaught exception on ${page.url()}: ${error.message}`))
+  }
+
+  /** The problems whose text mentions the given words (case-insensitive). */
+  mentioning(words: string): string[] {
+    const needle = words.toLowerCase()
+    return this.messages.filter((message) => message.toLowerCase().includes(needle))
+  }
+}
