@@ -34,6 +34,7 @@ import * as units from './features/units/index.ts'
 import * as portal from './features/portal/index.ts'
 import * as calendar from './features/calendar/index.ts'
 import * as procedures from './features/procedures/index.ts'
+import * as dossiers from './features/dossiers/index.ts'
 import type { CalendarService } from './features/calendar/index.ts'
 
 /** Everything the application needs from outside; tests pass their own. */
@@ -107,7 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   }
   const app: App = Fastify(options).withTypeProvider<TypeBoxTypeProvider>()
 
-  const i18n = createI18n(mergeCatalogues([baseMessages, units.messages, calendar.messages, procedures.messages, portal.messages]))
+  const i18n = createI18n(mergeCatalogues([baseMessages, units.messages, calendar.messages, procedures.messages, dossiers.messages, portal.messages]))
   const featureDeps: FeatureDeps = { ...deps, i18n, calendar: calendar.createCalendarService(deps) }
   const loadPrincipal = (id: number) => units.loadPrincipal(deps, id)
 
@@ -194,6 +195,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await units.register(app, featureDeps)
   await calendar.register(app, featureDeps)
   await procedures.register(app, featureDeps)
+  await dossiers.register(app, featureDeps)
   await portal.register(app, featureDeps)
   return app
 }

@@ -101,8 +101,9 @@ export function formatDossierCode(agencyCode: string, vietnamDay: { year: number
 export const DOSSIER_CODE_PATTERN = /^[0-9A-Za-z.]+-\d{6}-\d{4,}$/
 
 /**
- * Masks a personal name for the public: first letter of each word, the rest as stars, except the
- * last given name's initial ("Nguyễn Văn An" → "N*** V** A").
+ * Masks a personal name for the public: the first letter of each word and at most three stars,
+ * so the length of a name is not given away either; the last word keeps its initial only
+ * ("Nguyễn Văn An" → "N*** V** A").
  */
 export function maskName(fullName: string): string {
   const words = fullName.trim().split(/\s+/).filter(Boolean)
@@ -110,7 +111,7 @@ export function maskName(fullName: string): string {
     .map((word, index) => {
       const letters = [...word]
       if (index === words.length - 1) return letters[0] ?? ''
-      return (letters[0] ?? '') + '*'.repeat(Math.max(letters.length - 1, 1))
+      return (letters[0] ?? '') + '*'.repeat(Math.min(Math.max(letters.length - 1, 1), 3))
     })
     .join(' ')
 }

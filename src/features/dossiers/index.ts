@@ -1,0 +1,13 @@
+/** The one-stop desk's public face: receiving dossiers, their lifecycle, the public lookup. */
+import type { App, FeatureDeps } from '../../app.ts'
+import { registerDossierApi } from './dossier.api.ts'
+
+export { messages } from './dossier.messages.ts'
+export { maskName } from './dossier.ts'
+export type { DossierStatus, Timing } from './dossier.ts'
+
+/** Registers the desk's API and pages. */
+export async function register(app: App, deps: FeatureDeps): Promise<void> {
+  const desk = { ...deps, baseUrl: deps.config.baseUrl }
+  registerDossierApi(app, desk)
+}
