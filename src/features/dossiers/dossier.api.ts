@@ -5,6 +5,7 @@ import type { Principal } from '../../platform/auth/principal.ts'
 import { UnauthorizedError } from '../../platform/http/errors.ts'
 import { formatInstant } from '../calendar/index.ts'
 import * as service from './dossier.service.ts'
+import { FIGURE_GROUPS, onTimeFigures } from './dossier.figures.ts'
 import type { Dossier, DossierDeps, PublicDossier } from './dossier.service.ts'
 import type { DossierRecord } from './dossier.repository.ts'
 import { CHANNELS, DOSSIER_ACTIONS, DOSSIER_STATUSES, RETURN_METHODS } from './dossier.ts'
@@ -205,6 +206,52 @@ export function registerDossierApi(app: App, deps: FeatureDeps & DossierDeps): v
       const result = await service.listDossiers(deps, requirePrincipal(req.principal), { ...q, unitCode: q.unit })
       const now = deps.clock.now()
       return { total: result.total, page: result.page, pageSize: result.pageSize, dossiers: result.dossiers.map((d) => presentSummary(d, now)) }
+    },
+  )
+
+  const FigureRowBody = Type.Object({
+    key: Type.String(),
+    label: Type.String(),
+    received: Type.Integer(),
+    returned: Type.Integer(),
+    early: Type.Integer(),
+    onTime: Type.Integer(),
+    late: Type.Integer(),
+    refused: Type.Integer(),
+    stopped: Type.Integer(),
+    open: Type.Integer(),
+    overdue: Type.Integer(),
+    onTimeRate: Type.Union([Type.Number(), Type.Null()]),
+  })
+  app.get(
+    '/api/v1/dossiers/figures',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary: 'On-time figures for a period (whole days, Vietnam time) per unit, procedure or official',
+        security: [{ bearer: [] }],
+        querystring: Type.Object({
+          unit: Type.Optional(Type.String({ maxLength: 40 })),
+          from: Type.Optional(Type.String({ maxLength: 10 })),
+          to: Type.Optional(Type.String({ maxLength: 10 })),
+          by: Type.Optional(Type.Enum(FIGURE_GROUPS)),
+        }),
+        response: {
+          200: Type.Object({
+            from: Type.String(),
+            to: Type.String(),
+            by: Type.String(),
+            unitCode: Type.Union([Type.String(), Type.Null()]),
+            rows: Type.Array(FigureRowBody),
+            total: FigureRowBody,
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const figures = await onTimeFigures(deps, requirePrincipal(req.principal), { ...req.query, unitCode: req.query.unit })
+      return { ...figures, rows: [...figures.rows] }
     },
   )
 

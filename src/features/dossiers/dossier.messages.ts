@@ -54,7 +54,8 @@ export const messages: Catalogue = {
         newDueAtEarlier: 'Ngày hẹn mới phải sau ngày hẹn cũ và sau thời điểm hiện tại.',
         method: 'Chọn hình thức trả: tại Bộ phận một cửa, bưu chính hoặc trực tuyến.',
         status: 'Trạng thái không hợp lệ.',
-        period: 'Ngày có dạng 2026-05-04.',
+        period: 'Ngày có dạng 2026-05-04, và ngày đầu kỳ không sau ngày cuối kỳ.',
+        groupBy: 'Nhóm theo: đơn vị (unit), thủ tục (procedure) hoặc công chức (official).',
       },
       notify: {
         received: {
@@ -131,7 +132,8 @@ export const messages: Catalogue = {
         newDueAtEarlier: 'The new date must be after the old one and after now.',
         method: 'Choose how the result goes back: at the desk, by post or online.',
         status: 'Unknown status.',
-        period: 'Dates look like 2026-05-04.',
+        period: 'Dates look like 2026-05-04, and the period must not end before it starts.',
+        groupBy: 'Group by unit, procedure or official.',
       },
       notify: {
         received: {

@@ -308,3 +308,12 @@ export async function insertEvent(
 export async function updateDossier(trx: Transaction<Database>, id: number, changes: Updateable<DossiersTable>): Promise<void> {
   await trx.updateTable('dossiers').set(changes).where('id', '=', id).execute()
 }
+
+/** Dossiers joined with their unit, procedure and handling official (assignee, else receiver), for figures. */
+export function figuresBase(db: Executor) {
+  return db
+    .selectFrom('dossiers as d')
+    .innerJoin('units as u', 'u.id', 'd.unit_id')
+    .innerJoin('procedures as p', 'p.id', 'd.procedure_id')
+    .leftJoin('staff as s', (join) => join.on(sql<boolean>`s.id = coalesce(d.assignee_id, d.received_by)`))
+}
