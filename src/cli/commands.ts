@@ -10,6 +10,7 @@ import * as seed from './seed.ts'
 import * as user from './user.ts'
 import * as token from './token.ts'
 import * as audit from './audit.ts'
+import * as calendar from './calendar.ts'
 
 /** The registered commands. */
-export const commands: readonly CliCommand[] = [serve, demo, migrate, seed, user, token, audit]
+export const commands: readonly CliCommand[] = [serve, demo, migrate, seed, user, token, audit, calendar]
