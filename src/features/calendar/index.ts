@@ -33,8 +33,10 @@ export { messages } from './calendar.messages.ts'
 
 import type { App, FeatureDeps } from '../../app.ts'
 import { registerCalendarApi } from './calendar.api.ts'
+import { registerCalendarPages } from './calendar.pages.tsx'
 
 /** Registers the calendar's API and pages. */
 export async function register(app: App, deps: FeatureDeps): Promise<void> {
   registerCalendarApi(app, deps)
+  registerCalendarPages(app, deps)
 }
