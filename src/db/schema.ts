@@ -6,6 +6,19 @@ import type { RoleGrantsTable, StaffTable, UnitsTable } from '../features/units/
 import type { ProcedureDocumentsTable, ProcedureStepsTable, ProceduresTable } from '../features/procedures/procedure.table.ts'
 import type { DossierCodeSequencesTable, DossierDocumentsTable, DossierEventsTable, DossiersTable } from '../features/dossiers/dossier.table.ts'
 import type { RateCountersTable } from '../platform/http/rate-counter.table.ts'
+import type {
+  CorrectiveCasesTable,
+  DossierEvaluationsTable,
+  KioskRatingsTable,
+  KiosksTable,
+  SettingsTable,
+  SurveyAnswersTable,
+  SurveyQuestionsTable,
+  SurveyResponsesTable,
+  SurveySectionsTable,
+  SurveysTable,
+  SurveyUnitsTable,
+} from '../features/ratings/rating.table.ts'
 import type { CalendarOverridesTable, CalendarUnitSettingsTable, CalendarVersionTable } from '../features/calendar/calendar.table.ts'
 
 /** Every table Kysely knows, by name. */
@@ -30,4 +43,15 @@ export interface Database {
   dossier_events: DossierEventsTable
   dossier_code_sequences: DossierCodeSequencesTable
   rate_counters: RateCountersTable
+  dossier_evaluations: DossierEvaluationsTable
+  kiosks: KiosksTable
+  kiosk_ratings: KioskRatingsTable
+  surveys: SurveysTable
+  survey_units: SurveyUnitsTable
+  survey_sections: SurveySectionsTable
+  survey_questions: SurveyQuestionsTable
+  survey_responses: SurveyResponsesTable
+  survey_answers: SurveyAnswersTable
+  corrective_cases: CorrectiveCasesTable
+  settings: SettingsTable
 }

@@ -6,6 +6,7 @@ import * as m1020 from './2026-11-26T1020-create-outbox-and-jobs.ts'
 import * as m1100 from './2026-11-26T1100-create-calendar.ts'
 import * as m1200 from './2026-11-26T1200-create-procedures.ts'
 import * as m1300 from './2026-11-26T1300-create-dossiers.ts'
+import * as m1400 from './2026-11-26T1400-create-ratings.ts'
 
 /** Migrations by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T1100-create-calendar': m1100,
   '2026-11-26T1200-create-procedures': m1200,
   '2026-11-26T1300-create-dossiers': m1300,
+  '2026-11-26T1400-create-ratings': m1400,
 }
