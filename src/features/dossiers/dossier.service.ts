@@ -541,6 +541,72 @@ export async function actOnDossier(deps: DossierDeps, principal: Principal, ref:
   return assemble(deps, (await repo.findById(deps.db, record.id))!)
 }
 
+/**
+ * Finds the dossier an applicant names by code and PIN. An unknown code and a wrong PIN give the
+ * same 404, or codes could be enumerated; wrong tries from one address are slowed, then refused
+ * with 429, counted in the database so the limit holds across app instances.
+ */
+async function authenticateApplicant(deps: DossierDeps, code: string, pin: string, clientAddress: string): Promise<DossierRecord> {
+  const now = deps.clock.now()
+  const key = `dossier-lookup:${clientAddress}`
+  if ((await readCounter(deps.db, key, LOOKUP_LIMITS.windowMs, now)) >= LOOKUP_LIMITS.refuseAfter) {
+    throw new TooManyRequestsError('dossiers.errors.tooManyLookups', Math.ceil(LOOKUP_LIMITS.windowMs / 1000))
+  }
+  const record = DOSSIER_CODE_PATTERN.test(code) && /^\d{6}$/.test(pin) ? await repo.findByCode(deps.db, code) : null
+  if (!record || record.pin !== pin) {
+    const failures = await hitCounter(deps.db, key, LOOKUP_LIMITS.windowMs, now)
+    if (failures > LOOKUP_LIMITS.slowAfter) {
+      const delay = Math.min((failures - LOOKUP_LIMITS.slowAfter) * LOOKUP_LIMITS.delayStepMs, LOOKUP_LIMITS.maxDelayMs)
+      await new Promise((resolve) => setTimeout(resolve, delay))
+    }
+    throw new NotFoundError('dossiers.errors.lookupNotFound')
+  }
+  return record
+}
+
+/** What the applicant's evaluation of a finished dossier is computed from (Circular 01/2018). */
+export interface EvaluationFacts {
+  readonly dossierId: number
+  readonly code: string
+  readonly unitId: number
+  readonly unitPath: string
+  /** The official who served the applicant at the desk. */
+  readonly officialId: number | null
+  readonly status: DossierStatus
+  readonly isFinished: boolean
+  /** The result against the first promised due instant; null when there was none. */
+  readonly timing: Timing | null
+  readonly hasApology: boolean
+  readonly returnVisits: number
+  /** Agencies the dossier passed through (the desk's unit and any unit it was handed to). */
+  readonly agenciesInvolved: number
+}
+
+/** The facts of a dossier named by code and PIN, for its evaluation; same 404/429 as the lookup. */
+export async function evaluationFacts(deps: DossierDeps, code: string, pin: string, clientAddress: string): Promise<EvaluationFacts> {
+  const record = await authenticateApplicant(deps, code, pin, clientAddress)
+  const events = await repo.findEvents(deps.db, record.id)
+  const firstDue = record.originalDueAt ?? record.dueAt
+  let timing = record.timing
+  if (timing === null && firstDue && record.finishedAt && (record.status === 'refused' || record.status === 'stopped')) {
+    const calendar = await deps.calendar.calendarFor(record.unitId)
+    timing = calendarFeature.classify(calendar, { dueAt: firstDue, finishedAt: record.finishedAt, now: deps.clock.now() }) as Timing
+  }
+  return {
+    dossierId: record.id,
+    code: record.code!,
+    unitId: record.unitId,
+    unitPath: record.unitPath,
+    officialId: record.receivedById,
+    status: record.status,
+    isFinished: ['returned', 'refused', 'stopped'].includes(record.status),
+    timing,
+    hasApology: record.hasApology,
+    returnVisits: record.returnVisits,
+    agenciesInvolved: 1 + new Set(events.map((e) => e.toUnitName).filter((n) => n !== null && n !== record.unitName)).size,
+  }
+}
+
 /** A dossier as the public lookup shows it: no personal data but the masked name. */
 export interface PublicDossier {
   readonly code: string
@@ -567,19 +633,7 @@ export const LOOKUP_LIMITS = Object.freeze({ slowAfter: 5, refuseAfter: 10, wind
  */
 export async function lookupDossier(deps: DossierDeps, code: string, pin: string, clientAddress: string): Promise<PublicDossier> {
   const now = deps.clock.now()
-  const key = `dossier-lookup:${clientAddress}`
-  if ((await readCounter(deps.db, key, LOOKUP_LIMITS.windowMs, now)) >= LOOKUP_LIMITS.refuseAfter) {
-    throw new TooManyRequestsError('dossiers.errors.tooManyLookups', Math.ceil(LOOKUP_LIMITS.windowMs / 1000))
-  }
-  const record = DOSSIER_CODE_PATTERN.test(code) && /^\d{6}$/.test(pin) ? await repo.findByCode(deps.db, code) : null
-  if (!record || record.pin !== pin) {
-    const failures = await hitCounter(deps.db, key, LOOKUP_LIMITS.windowMs, now)
-    if (failures > LOOKUP_LIMITS.slowAfter) {
-      const delay = Math.min((failures - LOOKUP_LIMITS.slowAfter) * LOOKUP_LIMITS.delayStepMs, LOOKUP_LIMITS.maxDelayMs)
-      await new Promise((resolve) => setTimeout(resolve, delay))
-    }
-    throw new NotFoundError('dossiers.errors.lookupNotFound')
-  }
+  const record = await authenticateApplicant(deps, code, pin, clientAddress)
   const events = await repo.findEvents(deps.db, record.id)
   return {
     code: record.code!,

@@ -4,6 +4,8 @@ import { registerDossierApi } from './dossier.api.ts'
 
 export { messages } from './dossier.messages.ts'
 export { maskName } from './dossier.ts'
+export { evaluationFacts } from './dossier.service.ts'
+export type { DossierDeps, EvaluationFacts } from './dossier.service.ts'
 export type { DossierStatus, Timing } from './dossier.ts'
 
 /** Registers the desk's API and pages. */
