@@ -19,7 +19,7 @@ import { enqueueMessage } from '../../platform/jobs/outbox.ts'
 import * as calendarFeature from '../calendar/index.ts'
 import type { CalendarService } from '../calendar/index.ts'
 import * as procedures from '../procedures/index.ts'
-import type { Procedure } from '../procedures/index.ts'
+import type { DocumentForm, Procedure } from '../procedures/index.ts'
 import * as units from '../units/index.ts'
 import * as repo from './dossier.repository.ts'
 import type { DossierEvent, DossierRecord } from './dossier.repository.ts'
@@ -53,7 +53,7 @@ export interface DossierDocument {
   readonly name: string
   readonly isProvided: boolean
   readonly isRequired: boolean
-  readonly form: string
+  readonly form: DocumentForm
   readonly copies: number
   readonly note: string | null
 }

@@ -5,6 +5,8 @@ import { registerDossierApi } from './dossier.api.ts'
 export { messages } from './dossier.messages.ts'
 export { maskName } from './dossier.ts'
 export { evaluationFacts } from './dossier.service.ts'
+export { onTimeFigures } from './dossier.figures.ts'
+export type { FigureRow, Figures } from './dossier.figures.ts'
 export type { DossierDeps, EvaluationFacts } from './dossier.service.ts'
 export type { DossierStatus, Timing } from './dossier.ts'
 

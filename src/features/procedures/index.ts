@@ -5,7 +5,7 @@ import { registerProcedureApi } from './procedure.api.ts'
 export { messages } from './procedure.messages.ts'
 export { getProcedure, getProcedureById, listProcedures } from './procedure.service.ts'
 export { isHandedIn } from './procedure.ts'
-export type { Procedure, ProcedureDocument, ProcedureStep, ProcedureTimeLimit } from './procedure.ts'
+export type { DocumentForm, Procedure, ProcedureDocument, ProcedureStep, ProcedureTimeLimit } from './procedure.ts'
 export { presentProcedure } from './procedure.api.ts'
 
 /** Registers the procedures API. */
