@@ -35,6 +35,7 @@ import * as portal from './features/portal/index.ts'
 import * as calendar from './features/calendar/index.ts'
 import * as procedures from './features/procedures/index.ts'
 import * as dossiers from './features/dossiers/index.ts'
+import * as ratings from './features/ratings/index.ts'
 import type { CalendarService } from './features/calendar/index.ts'
 
 /** Everything the application needs from outside; tests pass their own. */
@@ -108,7 +109,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   }
   const app: App = Fastify(options).withTypeProvider<TypeBoxTypeProvider>()
 
-  const i18n = createI18n(mergeCatalogues([baseMessages, units.messages, calendar.messages, procedures.messages, dossiers.messages, portal.messages]))
+  const i18n = createI18n(mergeCatalogues([baseMessages, units.messages, calendar.messages, calendar.adminMessages, procedures.messages, dossiers.messages, ratings.messages, portal.messages]))
   const featureDeps: FeatureDeps = { ...deps, i18n, calendar: calendar.createCalendarService(deps) }
   const loadPrincipal = (id: number) => units.loadPrincipal(deps, id)
 
@@ -196,6 +197,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await calendar.register(app, featureDeps)
   await procedures.register(app, featureDeps)
   await dossiers.register(app, featureDeps)
+  await ratings.register(app, featureDeps)
   await portal.register(app, featureDeps)
   return app
 }

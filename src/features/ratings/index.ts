@@ -1,0 +1,12 @@
+/** Satisfaction and accountability's public face: evaluations, kiosks, surveys, indexes, corrective actions. */
+import type { App, FeatureDeps } from '../../app.ts'
+import { registerRatingApi } from './rating.api.ts'
+
+export { messages } from './rating.messages.ts'
+export { satisfactionIndex } from './rating.ts'
+
+/** Registers the ratings API and pages. */
+export async function register(app: App, deps: FeatureDeps): Promise<void> {
+  const ratingDeps = { ...deps, baseUrl: deps.config.baseUrl }
+  registerRatingApi(app, ratingDeps)
+}
