@@ -151,3 +151,34 @@ export async function onTimeFigures(
   })
   return { from: fromText, to: toText, by, unitCode: input.unitCode ?? null, rows: mapped, total }
 }
+
+/** One official's late dossiers in a period: the evidence a corrective-action rule links to. */
+export interface LateDossiersOfOfficial {
+  readonly officialId: number
+  readonly unitId: number
+  readonly codes: readonly string[]
+}
+
+/**
+ * Dossiers whose result came late (returned in [from, to)), per handling official: the assignee,
+ * else the receiving desk officer. For the scheduled rules, so not scoped to a principal.
+ */
+export async function lateDossiersByOfficial(deps: Pick<DossierDeps, 'db'>, from: Date, to: Date): Promise<LateDossiersOfOfficial[]> {
+  const rows = await figuresBase(deps.db)
+    .select(['s.id as official_id', 'd.unit_id', 'd.code'])
+    .where('d.status', '=', 'returned')
+    .where('d.timing', '=', 'late')
+    .where('d.finished_at', '>=', instant(from))
+    .where('d.finished_at', '<', instant(to))
+    .where('s.id', 'is not', null)
+    .orderBy('d.id')
+    .execute()
+  const byOfficial = new Map<number, { officialId: number; unitId: number; codes: string[] }>()
+  for (const row of rows) {
+    const officialId = Number(row.official_id)
+    let entry = byOfficial.get(officialId)
+    if (!entry) byOfficial.set(officialId, (entry = { officialId, unitId: Number(row.unit_id), codes: [] }))
+    if (row.code) entry.codes.push(row.code)
+  }
+  return [...byOfficial.values()]
+}

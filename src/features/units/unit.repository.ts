@@ -1,5 +1,6 @@
 /** Every query of the units feature: units, staff, role grants. */
 import type { Kysely, Transaction } from 'kysely'
+import { sql } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import { toDateOrNull } from '../../db/portable.ts'
 import type { Grant } from '../../platform/auth/principal.ts'
@@ -270,4 +271,19 @@ export async function deleteGrant(trx: Transaction<Database>, staffId: number, r
     .where('unit_id', '=', unitId)
     .executeTakeFirst()
   return Number(result.numDeletedRows) > 0
+}
+
+/** Active staff holding a role whose grant reaches a unit (leaders of a unit or of an ancestor). */
+export async function findStaffWithRoleReaching(db: Executor, role: string, unitPath: string): Promise<{ id: number; fullName: string; email: string | null; phone: string | null }[]> {
+  const rows = await db
+    .selectFrom('role_grants as g')
+    .innerJoin('units as gu', 'gu.id', 'g.unit_id')
+    .innerJoin('staff as s', 's.id', 'g.staff_id')
+    .select(['s.id', 's.full_name', 's.email', 's.phone'])
+    .where('g.role', '=', role)
+    .where('s.is_disabled', '=', 0)
+    .where(sql<boolean>`${unitPath} like gu.path || '%'`)
+    .distinct()
+    .execute()
+  return rows.map((r) => ({ id: Number(r.id), fullName: r.full_name, email: r.email, phone: r.phone }))
 }

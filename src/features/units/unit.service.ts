@@ -412,3 +412,9 @@ export function isAdmin(principal: Principal | null): boolean {
 export function countUnits(deps: UnitDeps): Promise<number> {
   return repo.countUnits(deps.db)
 }
+
+/** Active leaders whose grant reaches a unit: who must hear about its officials' shortfalls. */
+export async function leadersOf(deps: UnitDeps, unitId: number): Promise<{ id: number; fullName: string; email: string | null; phone: string | null }[]> {
+  const unit = await getUnit(deps, unitId)
+  return repo.findStaffWithRoleReaching(deps.db, 'leader', unit.path)
+}
