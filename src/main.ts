@@ -38,7 +38,7 @@ export async function startServer(config: Config, options: { clock?: Clock; data
   const app = await buildApp({ config, db: database.db, dialect: database.dialect, clock, logger: { level: config.logLevel } })
   await app.listen({ host: config.host, port: config.port })
   const worker = config.isWorkerEnabled
-    ? startWorker({ db: database.db, clock, senders: sendersFor(config, log), jobs: scheduledJobs({ db: database.db, clock }), log })
+    ? startWorker({ db: database.db, clock, senders: sendersFor(config, log), jobs: scheduledJobs({ db: database.db, clock, baseUrl: config.baseUrl }), log })
     : null
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : config.port

@@ -11,6 +11,7 @@ import * as user from './user.ts'
 import * as token from './token.ts'
 import * as audit from './audit.ts'
 import * as calendar from './calendar.ts'
+import * as ratings from './ratings.ts'
 
 /** The registered commands. */
-export const commands: readonly CliCommand[] = [serve, demo, migrate, seed, user, token, audit, calendar]
+export const commands: readonly CliCommand[] = [serve, demo, migrate, seed, user, token, audit, calendar, ratings]

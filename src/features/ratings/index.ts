@@ -4,6 +4,7 @@ import { registerRatingApi } from './rating.api.ts'
 import { registerCorrectiveApi } from './corrective.api.ts'
 
 export { messages } from './rating.messages.ts'
+export { ratingJobs } from './rating.jobs.ts'
 export { satisfactionIndex } from './rating.ts'
 export { closeFollowedUpCases, countCases, evaluateCorrectiveRules, getCorrectiveRules } from './corrective.service.ts'
 export type { CorrectiveDeps, LetterEvidence, RulesRun } from './corrective.service.ts'
