@@ -248,6 +248,7 @@ export const pageMessages: Catalogue = {
           from: 'Từ ngày',
           to: 'Đến hết ngày',
           show: 'Xem sổ',
+          back: 'Về trang Bộ phận một cửa',
           tooMany: 'Sổ chỉ hiển thị {{count}} hồ sơ đầu tiên; hãy chọn khoảng thời gian ngắn hơn.',
         },
         sheet: {
@@ -591,6 +592,7 @@ export const pageMessages: Catalogue = {
           from: 'From',
           to: 'Up to and including',
           show: 'Show the register',
+          back: 'Back to the one-stop desk',
           tooMany: 'The register shows only the first {{count}} dossiers; choose a shorter period.',
         },
         sheet: {

@@ -242,7 +242,7 @@ for (const dialect of testDialects) {
       await deskA.get(href)
       const missing = await deskA.post(`${href}/actions`, { action: 'refuse', 'refuse.reason': '' })
       assert.equal(missing.statusCode, 422)
-      assert.match(missing.body, /<details class="action" id="action-refuse" open>/)
+      assert.match(missing.body, /<details class="inset" id="action-refuse" open>/)
       assert.match(missing.body, /id="f-refuse-reason-error"/)
       assert.match(errorSummary(missing.body), /Nhập lý do/)
       const early = await deskA.post(`${href}/actions`, { action: 'return', 'return.method': 'counter' })

@@ -35,7 +35,7 @@ import { dossierHref, DossierListPage, listHref, OPEN_FILTER, UNFINISHED_FILTER 
 import type { ListFilter } from './views/list.tsx'
 import { LookupPage } from './views/lookup.tsx'
 import type { LookupValues } from './views/lookup.tsx'
-import { ApologySheet, backToDossier, ControlSheet, controlRows, GuidanceSheet, PrintPage, ReceiptSheet, RefusalSheet, Sheet } from './views/print.tsx'
+import { ApologySheet, ControlSheet, controlRows, dossierPrintNavigation, GuidanceSheet, PrintPage, ReceiptSheet, RefusalSheet, Sheet } from './views/print.tsx'
 import { EMPTY_RECEIVE_FORM, ReceivePage } from './views/receive.tsx'
 import type { ReceiveFormValues } from './views/receive.tsx'
 import { RegisterPage } from './views/register.tsx'
@@ -470,7 +470,7 @@ export function registerDossierPages(app: App, deps: FeatureDeps & DossierDeps):
     const title = `${ctx.t(titleKey)} – ${dossierTitle(ctx, dossier)}`
     return sendPage(
       reply,
-      <PrintPage ctx={ctx} title={title} back={backToDossier(ctx, dossier)}>
+      <PrintPage ctx={ctx} title={title} {...dossierPrintNavigation(ctx, dossier)}>
         <Sheet label={ctx.t(titleKey)}>{sheet}</Sheet>
       </PrintPage>,
       200,

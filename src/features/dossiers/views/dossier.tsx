@@ -176,9 +176,9 @@ function ActionForm(props: { ctx: PageContext; dossier: Dossier; action: Dossier
   const values = isFailed && props.failed ? props.failed.values : EMPTY_ACTION_FORM
   const errors = isFailed && props.failed ? props.failed.errors : NO_ERRORS
   return (
-    <details class="action" id={`action-${action}`} open={isFailed}>
-      <summary class="action-summary heading-s" safe>
-        {t(`dossiers.action.${action}`)}
+    <details class="inset" id={`action-${action}`} open={isFailed}>
+      <summary>
+        <strong safe>{t(`dossiers.action.${action}`)}</strong>
       </summary>
       <form class="form" method="post" action={`${dossierHref(dossier)}/actions`} novalidate>
         <CsrfInput ctx={ctx} />
@@ -295,10 +295,10 @@ export function DossierPage(props: DossierPageProps): JSX.Element {
   ]
   const applicant: SummaryRow[] = [
     { key: key('fullName'), value: dossier.applicant.fullName },
-    { key: key('idNumber'), value: dossier.applicant.idNumber ?? '' },
-    { key: key('phone'), value: dossier.applicant.phone ?? '' },
-    { key: key('email'), value: dossier.applicant.email ?? '' },
-    { key: key('address'), value: dossier.applicant.address ?? '' },
+    { key: key('idNumber'), value: dossier.applicant.idNumber ?? t('dossiers.pages.notYet') },
+    { key: key('phone'), value: dossier.applicant.phone ?? t('dossiers.pages.notYet') },
+    { key: key('email'), value: dossier.applicant.email ?? t('dossiers.pages.notYet') },
+    { key: key('address'), value: dossier.applicant.address ?? t('dossiers.pages.notYet') },
   ]
   const documentColumns = [key('document'), key('form'), t('dossiers.pages.list.status2')]
   const errors = failed?.errors ?? NO_ERRORS
@@ -381,7 +381,7 @@ export function DossierPage(props: DossierPageProps): JSX.Element {
       {props.actions.length === 0 ? (
         <p safe>{key('noActions')}</p>
       ) : (
-        <div class="actions">
+        <div>
           {props.actions.map((action) => (
             <ActionForm ctx={ctx} dossier={dossier} action={action} failed={failed} assignees={props.assignees} />
           ))}

@@ -13,7 +13,7 @@ export interface LookupValues {
   readonly pin: string
 }
 
-/** A looked-up dossier as the public sees it: status, dates, progress, the masked name. */
+/** A looked-up dossier as the public sees it (under the page's heading): status, dates, progress, the masked name. */
 function LookupResult(props: { ctx: PageContext; dossier: PublicDossier }): JSX.Element {
   const { ctx, dossier } = props
   const t = ctx.t
@@ -28,10 +28,7 @@ function LookupResult(props: { ctx: PageContext; dossier: PublicDossier }): JSX.
     ...(dossier.finishedAt ? [{ key: t('dossiers.pages.lookup.finishedAt'), value: formatLong(t, dossier.finishedAt) }] : []),
   ]
   return (
-    <section class="lookup-result" aria-labelledby="lookup-result-title">
-      <h2 class="heading-l" id="lookup-result-title" safe>
-        {t('dossiers.pages.lookup.resultTitle', { code: dossier.code })}
-      </h2>
+    <>
       <p class="lead">
         <span class="visually-hidden" safe>
           {`${t('dossiers.pages.lookup.status')}: `}
@@ -50,9 +47,9 @@ function LookupResult(props: { ctx: PageContext; dossier: PublicDossier }): JSX.
         )}
       </p>
       <SummaryList rows={rows} />
-      <h3 class="heading-m" safe>
+      <h2 class="heading-m" safe>
         {t('dossiers.pages.lookup.timeline')}
-      </h3>
+      </h2>
       <ol class="list">
         {dossier.timeline.map((event) => (
           <li>
@@ -65,7 +62,7 @@ function LookupResult(props: { ctx: PageContext; dossier: PublicDossier }): JSX.
       <p class="body-secondary" safe>
         {t('dossiers.pages.lookup.privacy')}
       </p>
-    </section>
+    </>
   )
 }
 
@@ -91,8 +88,8 @@ export function LookupPage(props: LookupPageProps): JSX.Element {
               <span class="caption" safe>
                 {t('dossiers.pages.lookup.title')}
               </span>
-              <h1 class="visually-hidden" safe>
-                {t('dossiers.pages.lookup.title')}
+              <h1 class="heading-l" safe>
+                {t('dossiers.pages.lookup.resultTitle', { code: props.result.code })}
               </h1>
               <LookupResult ctx={ctx} dossier={props.result} />
               <h2 class="heading-m" safe>

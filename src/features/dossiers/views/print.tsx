@@ -14,6 +14,7 @@ import type { DossierEvent, DossierRecord } from '../dossier.repository.ts'
 import type { Dossier } from '../dossier.service.ts'
 import { deskCrumbs } from './desk-home.tsx'
 import { documentDateLine, documentFormText, feeText, formatDay, formatLong, formatShort, placeOf, timeLimitText } from './format.ts'
+import { dossierTitle } from './dossier.tsx'
 import { dossierHref } from './list.tsx'
 
 /** The name of a unit's People's Committee, in capitals for a document's heading. */
@@ -30,11 +31,14 @@ export function Sheet(props: PropsWithChildren<{ label: string; isLandscape?: bo
   )
 }
 
-/** A printable page: the site's layout and a short toolbar (neither printed), then the children (a Sheet). */
-export function PrintPage(props: PropsWithChildren<{ ctx: PageContext; title: string; back: Crumb; hasErrors?: boolean }>): JSX.Element {
+/**
+ * A printable page: the site's layout and a short toolbar (neither printed), then the children (a
+ * Sheet). `crumbs` continue the trail after the desk's home; `back` is the toolbar's way back.
+ */
+export function PrintPage(props: PropsWithChildren<{ ctx: PageContext; title: string; crumbs: readonly Crumb[]; back: Crumb; hasErrors?: boolean }>): JSX.Element {
   const { ctx } = props
   return (
-    <Layout ctx={ctx} title={props.title} hasErrors={props.hasErrors ?? false} breadcrumbs={deskCrumbs(ctx, props.back)}>
+    <Layout ctx={ctx} title={props.title} hasErrors={props.hasErrors ?? false} breadcrumbs={deskCrumbs(ctx, ...props.crumbs)}>
       {/* A stylesheet link may sit in the body, so every page keeps the one shared layout. */}
       <link rel="stylesheet" href="/assets/css/print.css" />
       <div class="print-toolbar">
@@ -538,7 +542,13 @@ export function controlRows(ctx: PageContext, dossier: Dossier, history: readonl
   })
 }
 
-/** The way back from a dossier's form to the dossier. */
-export function backToDossier(ctx: PageContext, dossier: { code: string | null; id: number }): Crumb {
-  return { href: dossierHref(dossier), text: ctx.t('dossiers.pages.print.back') }
+/** The trail and the way back from one of a dossier's forms: the list, then the dossier. */
+export function dossierPrintNavigation(ctx: PageContext, dossier: { code: string | null; id: number }): { crumbs: Crumb[]; back: Crumb } {
+  return {
+    crumbs: [
+      { href: '/mot-cua/ho-so', text: ctx.t('dossiers.pages.list.title') },
+      { href: dossierHref(dossier), text: dossierTitle(ctx, dossier) },
+    ],
+    back: { href: dossierHref(dossier), text: ctx.t('dossiers.pages.print.back') },
+  }
 }

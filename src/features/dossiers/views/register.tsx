@@ -32,7 +32,7 @@ export function RegisterPage(props: RegisterPageProps): JSX.Element {
   const { ctx, filter, errors } = props
   const t = ctx.t
   return (
-    <PrintPage ctx={ctx} title={t('dossiers.pages.register.title')} back={{ href: '/mot-cua', text: t('dossiers.pages.home.title') }} hasErrors={hasErrors(errors)}>
+    <PrintPage ctx={ctx} title={t('dossiers.pages.register.title')} crumbs={[]} back={{ href: '/mot-cua', text: t('dossiers.pages.register.back') }} hasErrors={hasErrors(errors)}>
       <div class="print-controls">
         <ErrorSummary ctx={ctx} errors={errors} order={['unit', 'from', 'to']} />
         <form class="filter" method="get" action="/mot-cua/so-theo-doi" aria-label={t('dossiers.pages.register.choose')}>
