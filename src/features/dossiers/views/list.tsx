@@ -105,7 +105,7 @@ export function DossierListPage(props: DossierListPageProps): JSX.Element {
   const statusChoices: Choice[] = [
     { value: OPEN_FILTER, label: t('dossiers.pages.list.statusOpen') },
     { value: UNFINISHED_FILTER, label: t('dossiers.pages.list.statusUnfinished') },
-    ...DOSSIER_STATUSES.map((s) => ({ value: s, label: t(`dossiers.status.${s}`) })),
+    ...DOSSIER_STATUSES.map((s) => ({ value: s, label: t(`dossiers.pages.list.statusChoice.${s}`) })),
   ]
   const pageCount = Math.max(1, Math.ceil(props.total / props.pageSize))
   const from = props.total === 0 ? 0 : (props.page - 1) * props.pageSize + 1
