@@ -30,13 +30,16 @@ export type { CalendarService, DueAnswer, LunarAnswer } from './calendar.service
 export { createCalendarService } from './calendar.service.ts'
 export { CalendarQueryError, parseDate, parseFrom, parseLimit, parseYear } from './calendar-queries.ts'
 export { messages } from './calendar.messages.ts'
+export { adminMessages } from './calendar.admin.messages.ts'
 
 import type { App, FeatureDeps } from '../../app.ts'
 import { registerCalendarApi } from './calendar.api.ts'
 import { registerCalendarPages } from './calendar.pages.tsx'
+import { registerCalendarAdminPages } from './calendar.admin.pages.tsx'
 
-/** Registers the calendar's API and pages. */
+/** Registers the calendar's API, public pages and administration pages. */
 export async function register(app: App, deps: FeatureDeps): Promise<void> {
   registerCalendarApi(app, deps)
   registerCalendarPages(app, deps)
+  registerCalendarAdminPages(app, deps)
 }

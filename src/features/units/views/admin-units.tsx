@@ -59,6 +59,16 @@ export function AdminOverviewPage(props: AdminOverviewProps): JSX.Element {
             {t('admin.staff.cardBody')}
           </p>
         </li>
+        <li class="card">
+          <h2 class="card-title">
+            <a href="/admin/lich" safe>
+              {t('calendar.admin.title')}
+            </a>
+          </h2>
+          <p class="body-secondary" safe>
+            {t('calendar.admin.cardBody')}
+          </p>
+        </li>
       </ul>
       <div class="button-group">
         <ButtonLink href="/admin/staff/new" text={t('admin.staff.add')} />
