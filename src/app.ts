@@ -109,7 +109,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   }
   const app: App = Fastify(options).withTypeProvider<TypeBoxTypeProvider>()
 
-  const i18n = createI18n(mergeCatalogues([baseMessages, units.messages, calendar.messages, calendar.adminMessages, procedures.messages, dossiers.messages, dossiers.pageMessages, ratings.messages, portal.messages]))
+  const i18n = createI18n(mergeCatalogues([baseMessages, units.messages, calendar.messages, calendar.adminMessages, procedures.messages, procedures.pageMessages, dossiers.messages, dossiers.pageMessages, ratings.messages, portal.messages]))
   const featureDeps: FeatureDeps = { ...deps, i18n, calendar: calendar.createCalendarService(deps) }
   const loadPrincipal = (id: number) => units.loadPrincipal(deps, id)
 

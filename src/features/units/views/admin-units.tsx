@@ -69,6 +69,16 @@ export function AdminOverviewPage(props: AdminOverviewProps): JSX.Element {
             {t('calendar.admin.cardBody')}
           </p>
         </li>
+        <li class="card">
+          <h2 class="card-title">
+            <a href="/admin/thu-tuc" safe>
+              {t('procedures.pages.admin.title')}
+            </a>
+          </h2>
+          <p class="body-secondary" safe>
+            {t('procedures.pages.admin.cardBody')}
+          </p>
+        </li>
       </ul>
       <div class="button-group">
         <ButtonLink href="/admin/staff/new" text={t('admin.staff.add')} />
