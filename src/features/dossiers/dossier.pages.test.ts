@@ -158,6 +158,12 @@ for (const dialect of testDialects) {
       assert.match(checklist.body, /Khi nộp thay/)
       assert.match(checklist.body, /3 ngày làm việc/)
       assert.match(checklist.body, /<form class="form" method="post" action="\/mot-cua\/tiep-nhan"/)
+      // Ward B is not the officer's, and 9.999999 is no procedure: both said beside their fields.
+      const wrong = await deskA.get('/mot-cua/tiep-nhan?unitCode=WARD-B&procedureCode=9.999999')
+      assert.equal(wrong.statusCode, 422)
+      assert.match(wrong.body, /id="f-unitCode-error"/)
+      assert.match(wrong.body, /id="f-procedureCode-error"/)
+      assert.doesNotMatch(wrong.body, /name="documents"/)
     })
 
     it('receives a complete dossier through the form and redirects to its page with a flash', async () => {
@@ -311,6 +317,21 @@ for (const dialect of testDialects) {
       assert.equal(register.statusCode, 200)
       assert.match(register.body, /SỔ THEO DÕI HỒ SƠ/)
       assert.match(register.body, /000\.01\.01\.H99-260302-0001/)
+    })
+
+    it('speaks English on every desk page when asked, with no message key left untranslated', async () => {
+      const href = await receive()
+      const english = new Browser(t)
+      english.cookies.set('congso_lang', 'en')
+      await english.signIn('desk.a')
+      const paths = ['/mot-cua', '/mot-cua/tiep-nhan?unitCode=WARD-A&procedureCode=9.000003', '/mot-cua/ho-so', href, `${href}/in/tiep-nhan`, `${href}/in/kiem-soat`, '/mot-cua/so-theo-doi', '/tra-cuu']
+      for (const path of paths) {
+        const res = await english.get(path)
+        assert.equal(res.statusCode, 200, path)
+        assert.match(res.body, /<html lang="en">/, path)
+        assert.doesNotMatch(res.body, /dossiers\.[a-z]+\.[a-zA-Z.]+/, `${path} shows a message key`)
+      }
+      assert.match((await english.get(href)).body, /Result due/)
     })
 
     it('shows a resident the status and the masked name for the right PIN, on POST and on GET', async () => {

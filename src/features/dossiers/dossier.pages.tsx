@@ -290,8 +290,8 @@ export function registerDossierPages(app: App, deps: FeatureDeps & DossierDeps):
   const renderReceive = async (req: FastifyRequest, reply: FastifyReply, values: ReceiveFormValues, errors: FormErrors, status = 200) => {
     const principal = principalOf(req)
     const [receiving, active] = await Promise.all([unitsWhere(principal, RECEIVE_ROLES, canReceive), procedures.listProcedures(deps)])
-    const fields = [...new Set(active.map((p) => p.field))].sort((a, b) => collator.compare(a, b))
-    const procedureGroups = fields.map((field) => ({
+    const fieldNames = [...new Set(active.map((p) => p.field))].sort((a, b) => collator.compare(a, b))
+    const procedureGroups = fieldNames.map((field) => ({
       label: field,
       choices: active
         .filter((p) => p.field === field)
@@ -299,7 +299,14 @@ export function registerDossierPages(app: App, deps: FeatureDeps & DossierDeps):
         .map((p) => ({ value: p.code, label: `${p.name} (${p.code})` })),
     }))
     const isUnitChosen = receiving.some((u) => u.code === values.unitCode)
-    const procedure = isUnitChosen ? (active.find((p) => p.code === values.procedureCode) ?? null) : null
+    const chosen = active.find((p) => p.code === values.procedureCode) ?? null
+    const procedure = isUnitChosen ? chosen : null
+    // A choice that names no unit of the person's or no procedure in force (an old link, a typed
+    // address) is said beside its field rather than silently ignored.
+    const fields: FieldErrors = { ...errors.fields }
+    if (values.unitCode !== '' && !isUnitChosen) fields.unitCode ??= 'dossiers.errors.unit'
+    if (values.procedureCode !== '' && !chosen) fields.procedureCode ??= 'dossiers.errors.procedure'
+    const isChoiceWrong = Object.keys(fields).length > Object.keys(errors.fields).length
     return sendPage(
       reply,
       <ReceivePage
@@ -308,9 +315,9 @@ export function registerDossierPages(app: App, deps: FeatureDeps & DossierDeps):
         procedureGroups={procedureGroups}
         procedure={procedure}
         values={values}
-        errors={errors}
+        errors={{ ...errors, fields }}
       />,
-      status,
+      isChoiceWrong && status === 200 ? 422 : status,
       { isPrivate: true },
     )
   }
