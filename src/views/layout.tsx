@@ -145,6 +145,7 @@ export function Layout(props: PropsWithChildren<LayoutProps>): JSX.Element {
                 <nav class="site-nav" aria-label={ctx.t('nav.label')}>
                   <ul class="nav-list">
                     <NavLink href="/" text={ctx.t('nav.home')} path={ctx.path} />
+                    <NavLink href="/thu-tuc" text={ctx.t('nav.procedures')} path={ctx.path} />
                     <NavLink href="/lich-lam-viec" text={ctx.t('nav.calendar')} path={ctx.path} />
                     {ctx.principal ? <NavLink href="/desk" text={ctx.t('nav.desk')} path={ctx.path} /> : ''}
                     {isAdmin ? <NavLink href="/admin" text={ctx.t('nav.admin')} path={ctx.path} /> : ''}

@@ -135,6 +135,14 @@ for (const dialect of testDialects) {
         headers: { authorization: `Bearer ${wardAdmin}` },
       })
       assert.equal(invalid.statusCode, 422)
+      assert.deepEqual(Object.keys(invalid.json().fields), ['officeHours'])
+      const badTime = await t.app.inject({
+        method: 'PUT',
+        url: '/api/v1/calendar/settings/WARD-A',
+        payload: { officeHours: [{ start: '7h30', end: '11:30' }], cutoff: '15:00' },
+        headers: { authorization: `Bearer ${wardAdmin}` },
+      })
+      assert.deepEqual(Object.keys(badTime.json().fields), ['officeHours'])
     })
 
     it('makes an edit on one instance govern deadlines computed on another', async () => {

@@ -23,7 +23,7 @@ import type { ScheduleOverride, YearSchedule } from './holidays.ts'
 import { lunarYearName, toLunar } from './lunar.ts'
 import { parseDate } from './calendar-queries.ts'
 import { formatInstant } from './vietnam-time.ts'
-import { resolveSettings, WorkingCalendar } from './working-calendar.ts'
+import { parseTimeOfDay, resolveSettings, WorkingCalendar } from './working-calendar.ts'
 import type { CalendarSettings } from './working-calendar.ts'
 
 /** What the calendar service needs. */
@@ -237,12 +237,25 @@ export function createCalendarService(deps: CalendarDeps): CalendarService {
     async setUnitSettings(by, unitCode, partial) {
       const unit = await units.getUnitByCode({ db: deps.db, clock: deps.clock }, unitCode)
       if (by !== 'system') units.requireRoleOn(by, ['admin'], unit.path)
+      // Check each time on its own first, so the message lands beside the field that is wrong.
+      const fields: Record<string, string> = {}
+      const isTime = (text: string) => {
+        try {
+          parseTimeOfDay(text)
+          return true
+        } catch {
+          return false
+        }
+      }
+      if (partial.officeHours?.some((i) => !isTime(i.start) || !isTime(i.end))) fields.officeHours = 'calendar.errors.settings'
+      if (partial.cutoff !== undefined && !isTime(partial.cutoff)) fields.cutoff = 'calendar.errors.settings'
+      if (Object.keys(fields).length > 0) throw new ValidationError(fields)
       let settings: CalendarSettings
       try {
         settings = resolveSettings(partial)
       } catch (error) {
         const message = error instanceof Error ? error.message : ''
-        const field = /officeHours/.test(message) ? 'officeHours' : /cutoff|HH:MM/.test(message) ? 'cutoff' : /dueSoon/.test(message) ? 'dueSoonWorkingDays' : 'settings'
+        const field = /officeHours/.test(message) ? 'officeHours' : /dueSoon/.test(message) ? 'dueSoonWorkingDays' : 'settings'
         throw new ValidationError({ [field]: 'calendar.errors.settings' })
       }
       const now = deps.clock.now()
