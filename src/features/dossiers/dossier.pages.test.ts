@@ -218,6 +218,12 @@ for (const dialect of testDialects) {
       const receipt = await deskA.get(`${href}/in/tiep-nhan`)
       assert.equal(receipt.statusCode, 409)
       assert.match(receipt.body, /chưa có giấy tiếp nhận và hẹn trả kết quả/)
+      // When the missing document arrives the dossier gets its code, and its page moves to it.
+      await deskA.get(href)
+      const supplied = await deskA.post(`${href}/actions`, { action: 'supplement_received', 'supplement_received.documents': [TEST_DOCUMENTS.residence] })
+      assert.equal(supplied.statusCode, 303, supplied.body)
+      assert.match(String(supplied.headers.location), /^\/mot-cua\/ho-so\/000\.01\.01\.H99-260302-\d{4}$/)
+      assert.equal((await deskA.get(`${supplied.headers.location}/in/tiep-nhan`)).statusCode, 200)
     })
 
     it('shows only the action forms the person may use now', async () => {
