@@ -414,6 +414,10 @@ export function registerDossierPages(app: App, deps: FeatureDeps & DossierDeps):
     const dossier = await service.getDossier(deps, principal, ref)
     const history = await service.getDossierHistory(deps, principal, ref)
     const ctx = await pages.context(req, reply)
+    const actions = service.actionsFor(principal, dossier)
+    const assignees = actions.includes('assign')
+      ? (await service.listAssignees(deps, principal, ref)).map((a) => ({ value: a.username, label: `${a.fullName} (${a.roles.map((r) => ctx.t(`units.roles.${r}`)).join(', ')})` }))
+      : null
     const printLinks = PRINTABLE_FORMS.filter((f) => f.applies(dossier, history)).map((f) => ({ href: `${dossierHref(dossier)}/in/${f.slug}`, text: ctx.t(f.titleKey) }))
     return sendPage(
       reply,
@@ -421,10 +425,9 @@ export function registerDossierPages(app: App, deps: FeatureDeps & DossierDeps):
         ctx={ctx}
         dossier={dossier}
         history={history}
-        actions={service.actionsFor(principal, dossier)}
+        actions={actions}
         printLinks={printLinks}
-        // No use case lists the staff a dossier may be handed to yet; the form asks for a username.
-        assignees={null}
+        assignees={assignees}
         failed={failed}
       />,
       status,

@@ -9,6 +9,9 @@ export const VIEW_ROLES: readonly Role[] = ['desk_officer', 'specialist', 'leade
 /** Roles that may receive dossiers at a unit's desk. */
 export const RECEIVE_ROLES: readonly Role[] = ['desk_officer', 'leader']
 
+/** Roles of the officials a dossier may be handed to. */
+export const ASSIGNEE_ROLES: readonly Role[] = ['specialist', 'leader', 'desk_officer']
+
 /** Roles allowed to take each action. */
 export const ACTION_ROLES: Record<DossierAction, readonly Role[]> = {
   request_supplement: ['desk_officer', 'specialist', 'leader'],

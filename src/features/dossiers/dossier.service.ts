@@ -23,7 +23,7 @@ import type { DocumentForm, Procedure } from '../procedures/index.ts'
 import * as units from '../units/index.ts'
 import * as repo from './dossier.repository.ts'
 import type { DossierEvent, DossierRecord } from './dossier.repository.ts'
-import { canAct, canReceive, canViewDossiers, VIEW_ROLES } from './dossier.policy.ts'
+import { ASSIGNEE_ROLES, canAct, canReceive, canViewDossiers, VIEW_ROLES } from './dossier.policy.ts'
 import {
   allowedActions,
   CHANNELS,
@@ -280,6 +280,13 @@ export async function getDossierHistory(deps: DossierDeps, principal: Principal,
   return repo.findEvents(deps.db, record.id)
 }
 
+/** Officials the principal may hand a dossier to now; empty when they may not assign it. */
+export async function listAssignees(deps: DossierDeps, principal: Principal, ref: string): Promise<{ username: string; fullName: string; roles: string[] }[]> {
+  const record = await loadForStaff(deps, principal, ref)
+  if (!canAct(principal, record.unitPath, 'assign')) return []
+  return units.staffWithRolesOn(deps, record.unitId, ASSIGNEE_ROLES)
+}
+
 /** The actions the principal may take on a dossier now. */
 export function actionsFor(principal: Principal, dossier: DossierRecord): DossierAction[] {
   return allowedActions(stateOf(dossier)).filter((action) => canAct(principal, dossier.unitPath, action))
@@ -427,7 +434,7 @@ export async function actOnDossier(deps: DossierDeps, principal: Principal, ref:
       if (!toUsername && !toUnitCode) fields.toUsername = 'dossiers.errors.assignee'
       if (toUsername) {
         const staff = await units.getStaffByUsername(deps, toUsername).catch(() => null)
-        const isEligible = staff !== null && !staff.isDisabled && staff.grants.some((g) => ['specialist', 'leader', 'desk_officer'].includes(g.role) && g.unitId === record.unitId)
+        const isEligible = staff !== null && !staff.isDisabled && staff.grants.some((g) => ASSIGNEE_ROLES.includes(g.role) && g.unitId === record.unitId)
         if (!staff || !isEligible) fields.toUsername = 'dossiers.errors.assignee'
         else {
           changes.assignee_id = staff.id

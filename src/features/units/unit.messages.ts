@@ -50,7 +50,7 @@ export const messages: Catalogue = {
       roleOn: '{{role}} tại {{unit}}',
       noRoles: 'Tài khoản của bạn chưa được giao vai trò nào. Vui lòng liên hệ quản trị viên của đơn vị.',
       workTitle: 'Công việc',
-      workPlaceholder: 'Các chức năng tiếp nhận hồ sơ, phản ánh kiến nghị và đối thoại với người dân sẽ hiển thị tại đây khi được đưa vào sử dụng.',
+      oneStopLink: 'Bộ phận một cửa: tiếp nhận và giải quyết hồ sơ',
       adminLink: 'Quản trị đơn vị và cán bộ',
     },
     units: {
@@ -245,7 +245,7 @@ export const messages: Catalogue = {
       roleOn: '{{role}} at {{unit}}',
       noRoles: 'Your account has no role yet. Ask your unit’s administrator.',
       workTitle: 'Work',
-      workPlaceholder: 'Receiving dossiers, reports and petitions, and dialogues with residents will appear here once they are in use.',
+      oneStopLink: 'One-stop desk: receive and process dossiers',
       adminLink: 'Administer units and staff',
     },
     units: {

@@ -18,6 +18,7 @@ import * as service from './unit.service.ts'
 import { hasRoleOn, requireAnyRole, requireRoleOn, scopeRoots } from './unit.policy.ts'
 import type { Staff, Unit } from './unit.ts'
 import { DeskPage, PasswordPage, SignInPage } from './views/account.tsx'
+import { hasAnyRole } from './unit.policy.ts'
 import { AdminOverviewPage, EditUnitPage, EMPTY_UNIT_FORM, NewUnitPage, UnitsPage } from './views/admin-units.tsx'
 import type { UnitFormValues } from './views/admin-units.tsx'
 import { EMPTY_STAFF_FORM, NewStaffPage, StaffListPage, StaffPage } from './views/admin-staff.tsx'
@@ -188,7 +189,7 @@ export function registerUnitPages(app: App, deps: FeatureDeps): void {
   app.get('/desk', { schema: { hide: true }, preHandler: requireSignedIn }, async (req, reply) => {
     const principal = principalOf(req)
     const staff = await service.getStaff(deps, principal.staffId)
-    return sendPage(reply, <DeskPage ctx={await pages.context(req, reply)} staff={staff} isAdmin={service.isAdmin(principal)} />)
+    return sendPage(reply, <DeskPage ctx={await pages.context(req, reply)} staff={staff} isAdmin={service.isAdmin(principal)} hasDeskRole={hasAnyRole(principal, ['desk_officer', 'specialist', 'leader'])} />)
   })
 
   app.get('/account/password', { schema: { hide: true }, preHandler: requireSignedIn }, async (req, reply) =>

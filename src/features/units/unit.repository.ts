@@ -287,3 +287,24 @@ export async function findStaffWithRoleReaching(db: Executor, role: string, unit
     .execute()
   return rows.map((r) => ({ id: Number(r.id), fullName: r.full_name, email: r.email, phone: r.phone }))
 }
+
+/** Active staff holding one of the roles directly on a unit. */
+export async function findStaffWithRolesOn(db: Executor, unitId: number, roles: readonly string[]): Promise<{ username: string; fullName: string; roles: string[] }[]> {
+  if (roles.length === 0) return []
+  const rows = await db
+    .selectFrom('role_grants as g')
+    .innerJoin('staff as s', 's.id', 'g.staff_id')
+    .select(['s.username', 's.full_name', 'g.role'])
+    .where('g.unit_id', '=', unitId)
+    .where('g.role', 'in', [...roles])
+    .where('s.is_disabled', '=', 0)
+    .orderBy('s.full_name')
+    .execute()
+  const byUser = new Map<string, { username: string; fullName: string; roles: string[] }>()
+  for (const r of rows) {
+    const entry = byUser.get(r.username) ?? { username: r.username, fullName: r.full_name, roles: [] }
+    entry.roles.push(r.role)
+    byUser.set(r.username, entry)
+  }
+  return [...byUser.values()]
+}

@@ -418,3 +418,8 @@ export async function leadersOf(deps: UnitDeps, unitId: number): Promise<{ id: n
   const unit = await getUnit(deps, unitId)
   return repo.findStaffWithRoleReaching(deps.db, 'leader', unit.path)
 }
+
+/** Active staff holding one of the roles directly on a unit (e.g. whom a dossier may be handed to). */
+export function staffWithRolesOn(deps: UnitDeps, unitId: number, roles: readonly Role[]): Promise<{ username: string; fullName: string; roles: string[] }[]> {
+  return repo.findStaffWithRolesOn(deps.db, unitId, roles)
+}

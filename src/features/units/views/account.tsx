@@ -69,7 +69,7 @@ export function SignInPage(props: SignInPageProps): JSX.Element {
 }
 
 /** The desk: the signed-in person's starting page (a placeholder until the one-stop desk arrives). */
-export function DeskPage(props: { ctx: PageContext; staff: Staff; isAdmin: boolean }): JSX.Element {
+export function DeskPage(props: { ctx: PageContext; staff: Staff; isAdmin: boolean; hasDeskRole: boolean }): JSX.Element {
   const { ctx, staff } = props
   const t = ctx.t
   const rows = [
@@ -101,8 +101,16 @@ export function DeskPage(props: { ctx: PageContext; staff: Staff; isAdmin: boole
       <h2 class="heading-m" safe>
         {t('desk.workTitle')}
       </h2>
-      <p safe>{t('desk.workPlaceholder')}</p>
       <ul class="list">
+        {props.hasDeskRole ? (
+          <li>
+            <a href="/mot-cua" safe>
+              {t('desk.oneStopLink')}
+            </a>
+          </li>
+        ) : (
+          ''
+        )}
         <li>
           <a href="/account/password" safe>
             {t('nav.password')}
