@@ -10,6 +10,7 @@ import { countUnits, getRootUnit } from './features/units/index.ts'
 import { DEMO_ROOT_CODE, DEMO_UNIT_STEPS, demoSignIns, seedDemoUnits } from './features/units/unit.seed.ts'
 import type { DemoSignIn } from './features/units/unit.seed.ts'
 import { DEMO_PROCEDURE_STEPS, seedDemoProcedures } from './features/procedures/procedure.seed.ts'
+import { DEMO_SURVEY_STEPS, seedDemoSurvey } from './features/ratings/survey.seed.ts'
 
 export type { DemoSignIn } from './features/units/unit.seed.ts'
 
@@ -36,6 +37,7 @@ export interface DemoSeed {
 export const DEMO_SEEDS: readonly DemoSeed[] = [
   { name: 'units and staff', steps: DEMO_UNIT_STEPS, run: seedDemoUnits },
   { name: 'procedure catalogue', steps: DEMO_PROCEDURE_STEPS, run: seedDemoProcedures },
+  { name: 'satisfaction survey', steps: DEMO_SURVEY_STEPS, run: async (deps, step) => void (await seedDemoSurvey(deps, step)) },
 ]
 
 /** Whether the database holds no data yet (no administrative unit: nothing else can exist without one). */

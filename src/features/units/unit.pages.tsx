@@ -189,7 +189,7 @@ export function registerUnitPages(app: App, deps: FeatureDeps): void {
   app.get('/desk', { schema: { hide: true }, preHandler: requireSignedIn }, async (req, reply) => {
     const principal = principalOf(req)
     const staff = await service.getStaff(deps, principal.staffId)
-    return sendPage(reply, <DeskPage ctx={await pages.context(req, reply)} staff={staff} isAdmin={service.isAdmin(principal)} hasDeskRole={hasAnyRole(principal, ['desk_officer', 'specialist', 'leader'])} />)
+    return sendPage(reply, <DeskPage ctx={await pages.context(req, reply)} staff={staff} isAdmin={service.isAdmin(principal)} hasDeskRole={hasAnyRole(principal, ['desk_officer', 'specialist', 'leader'])} isLeader={hasAnyRole(principal, ['leader', 'admin'])} />)
   })
 
   app.get('/account/password', { schema: { hide: true }, preHandler: requireSignedIn }, async (req, reply) =>

@@ -69,7 +69,7 @@ export function SignInPage(props: SignInPageProps): JSX.Element {
 }
 
 /** The desk: the signed-in person's starting page (a placeholder until the one-stop desk arrives). */
-export function DeskPage(props: { ctx: PageContext; staff: Staff; isAdmin: boolean; hasDeskRole: boolean }): JSX.Element {
+export function DeskPage(props: { ctx: PageContext; staff: Staff; isAdmin: boolean; isLeader: boolean; hasDeskRole: boolean }): JSX.Element {
   const { ctx, staff } = props
   const t = ctx.t
   const rows = [
@@ -116,6 +116,15 @@ export function DeskPage(props: { ctx: PageContext; staff: Staff; isAdmin: boole
             {t('nav.password')}
           </a>
         </li>
+        {props.isLeader ? (
+          <li>
+            <a href="/admin/khao-sat" safe>
+              {t('ratings.survey.admin.title')}
+            </a>
+          </li>
+        ) : (
+          ''
+        )}
         {props.isAdmin ? (
           <li>
             <a href="/admin" safe>

@@ -79,6 +79,16 @@ export function AdminOverviewPage(props: AdminOverviewProps): JSX.Element {
             {t('procedures.pages.admin.cardBody')}
           </p>
         </li>
+        <li class="card">
+          <h2 class="card-title">
+            <a href="/admin/khao-sat" safe>
+              {t('ratings.survey.admin.title')}
+            </a>
+          </h2>
+          <p class="body-secondary" safe>
+            {t('ratings.survey.admin.intro')}
+          </p>
+        </li>
       </ul>
       <div class="button-group">
         <ButtonLink href="/admin/staff/new" text={t('admin.staff.add')} />
