@@ -20,6 +20,34 @@ export interface OpenDatabase {
 // pg returns int8 (count(*), sum) as strings; our counts fit in a JS number.
 pg.types.setTypeParser(20, (value: string) => Number(value))
 
+/** How many prepared statements a SQLite connection keeps for reuse. */
+const STATEMENT_CACHE_SIZE = 500
+
+/**
+ * Kysely prepares every SQLite query anew, and preparing costs more than running a simple indexed
+ * query (measured: the largest single cost of a public lookup). The same SQL text always compiles
+ * to the same statement, so statements are kept by text, least recently used dropped first.
+ * Safe because Kysely runs one query at a time on the connection.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database) {
+  const cache = new Map<string, SqliteDatabase.Statement>()
+  return {
+    close: () => sqlite.close(),
+    prepare(sqlText: string) {
+      let statement = cache.get(sqlText)
+      if (statement) {
+        // Re-insert to mark it most recently used.
+        cache.delete(sqlText)
+      } else {
+        statement = sqlite.prepare(sqlText)
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!)
+      }
+      cache.set(sqlText, statement)
+      return statement
+    },
+  }
+}
+
 /** Options that tests and the CLI pass to openDatabase. */
 export interface OpenDatabaseOptions {
   readonly databaseUrl: string
@@ -39,7 +67,7 @@ export function openDatabase(options: OpenDatabaseOptions): OpenDatabase {
     sqlite.pragma('foreign_keys = ON')
     sqlite.pragma('busy_timeout = 5000')
     sqlite.pragma('synchronous = NORMAL')
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
     return { db, dialect: 'sqlite', close: () => db.destroy() }
   }
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 })
