@@ -3,8 +3,8 @@
  * Rules (docs/ARCHITECTURE.md): instants are written as ISO-8601 UTC text and read back through
  * toDate(); booleans are 0/1 integers on both; JSON is stored as text; counts go through Number().
  */
-import type { Kysely, Transaction } from 'kysely'
-import { PostgresAdapter, sql } from 'kysely'
+import type { Compilable, Kysely, Transaction } from 'kysely'
+import { CompiledQuery, PostgresAdapter, sql } from 'kysely'
 import type { DatabaseDialect } from '../config.ts'
 
 /** The value stored for an instant: ISO-8601 UTC text, accepted by both dialects. */
@@ -64,3 +64,37 @@ export async function lockForUpdate(trx: Transaction<any>, key: number): Promise
 
 /** Keys for lockForUpdate, one per kind of serialised writer. */
 export const LOCK_KEYS = Object.freeze({ audit: 7_310_001, codeSequence: 7_310_002 })
+
+/** A query built once with placeholder values, compiled once per database, run with real values. */
+export interface PreparedQuery<Row, Args extends readonly unknown[]> {
+  execute(db: Kysely<any> | Transaction<any>, ...args: Args): Promise<Row[]>
+}
+
+/**
+ * Prepares a hot-path query: `build` makes it with the given placeholder values, and each run swaps
+ * the real values into the compiled parameters. Building and compiling a Kysely query costs more
+ * than running an indexed SQLite lookup, so public lookups compile theirs once per database.
+ * Placeholders must be distinctive values that appear nowhere else among the query's parameters.
+ */
+export function prepareQuery<Row, Args extends readonly unknown[]>(
+  placeholders: { [K in keyof Args]: Args[K] },
+  build: (db: Kysely<any>, ...values: Args) => Compilable<Row>,
+): PreparedQuery<Row, Args> {
+  const compiledByDb = new WeakMap<object, { sql: string; parameters: readonly unknown[]; positions: number[] }>()
+  return {
+    async execute(db, ...args) {
+      const key = db.getExecutor()
+      let compiled = compiledByDb.get(key)
+      if (!compiled) {
+        const query = build(db as Kysely<any>, ...placeholders).compile()
+        const positions = placeholders.map((p) => query.parameters.indexOf(p))
+        if (positions.some((p) => p < 0)) throw new Error('prepareQuery: a placeholder is not among the compiled parameters')
+        compiled = { sql: query.sql, parameters: query.parameters, positions }
+        compiledByDb.set(key, compiled)
+      }
+      const parameters = [...compiled.parameters]
+      compiled.positions.forEach((position, i) => (parameters[position] = args[i]))
+      return (await db.executeQuery<Row>(CompiledQuery.raw(compiled.sql, parameters))).rows
+    },
+  }
+}

@@ -3,7 +3,7 @@ import type { Insertable, Kysely, Transaction, Updateable } from 'kysely'
 import type { DossiersTable } from './dossier.table.ts'
 import { sql } from 'kysely'
 import type { Database } from '../../db/schema.ts'
-import { toDate, toDateOrNull } from '../../db/portable.ts'
+import { prepareQuery, toDate, toDateOrNull } from '../../db/portable.ts'
 import type { Channel, DossierStatus, ReturnMethod, Timing } from './dossier.ts'
 
 type Executor = Kysely<Database> | Transaction<Database>
@@ -129,9 +129,12 @@ function toRecord(r: RecordRow): DossierRecord {
   }
 }
 
+// The public lookup's queries run on every request: built and compiled once per database.
+const byCodeQuery = prepareQuery(['\u0000code'] as [string], (db, code) => recordQuery(db as Kysely<Database>).where('d.code', '=', code))
+
 /** One dossier by code. */
 export async function findByCode(db: Executor, code: string): Promise<DossierRecord | null> {
-  const row = await recordQuery(db).where('d.code', '=', code).executeTakeFirst()
+  const [row] = await byCodeQuery.execute(db, code)
   return row ? toRecord(row) : null
 }
 
@@ -211,16 +214,19 @@ export interface DossierEvent {
   readonly data: Record<string, unknown> | null
 }
 
-/** A dossier's history, oldest first. */
-export async function findEvents(db: Executor, dossierId: number): Promise<DossierEvent[]> {
-  const rows = await db
+const eventsQuery = prepareQuery([-7_310_731] as [number], (db: Kysely<Database>, dossierId) =>
+  db
     .selectFrom('dossier_events as e')
     .leftJoin('staff as s', 's.id', 'e.to_staff_id')
     .leftJoin('units as u', 'u.id', 'e.to_unit_id')
     .select(['e.at', 'e.actor_id', 'e.actor_label', 'e.action', 'e.from_status', 'e.to_status', 's.full_name as to_staff_name', 'u.name as to_unit_name', 'e.step_name', 'e.note', 'e.data_json'])
     .where('e.dossier_id', '=', dossierId)
-    .orderBy('e.id')
-    .execute()
+    .orderBy('e.id'),
+)
+
+/** A dossier's history, oldest first. */
+export async function findEvents(db: Executor, dossierId: number): Promise<DossierEvent[]> {
+  const rows = await eventsQuery.execute(db, dossierId)
   return rows.map((r) => ({
     at: toDate(r.at),
     actorId: r.actor_id === null ? null : Number(r.actor_id),

@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
 import type { Database } from '../../db/schema.ts'
-import { instant } from '../../db/portable.ts'
+import { instant, prepareQuery } from '../../db/portable.ts'
 
 /** Counts a hit on a key and returns the hits in the current window, this one included. */
 export async function hitCounter(db: Kysely<Database>, key: string, windowMs: number, now: Date): Promise<number> {
@@ -25,9 +25,12 @@ export async function hitCounter(db: Kysely<Database>, key: string, windowMs: nu
   return Number(row.count)
 }
 
+// Read on every public lookup: compiled once per database.
+const counterQuery = prepareQuery(['\u0000key'] as [string], (db: Kysely<Database>, key) => db.selectFrom('rate_counters').select(['count', 'window_start']).where('key', '=', key))
+
 /** The hits on a key in the current window, without counting one. */
 export async function readCounter(db: Kysely<Database>, key: string, windowMs: number, now: Date): Promise<number> {
-  const row = await db.selectFrom('rate_counters').select(['count', 'window_start']).where('key', '=', key).executeTakeFirst()
+  const [row] = await counterQuery.execute(db, key)
   if (!row) return 0
   const started = new Date(row.window_start as string | Date).getTime()
   return started < now.getTime() - windowMs ? 0 : Number(row.count)

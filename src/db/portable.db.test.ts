@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { testDialects } from '../../test/support/databases.ts'
+import type { TestDatabase } from '../../test/support/databases.ts'
+import { prepareQuery } from './portable.ts'
+
+for (const dialect of testDialects) {
+  describe(`prepared queries on ${dialect.name}`, () => {
+    let database: TestDatabase
+    before(async () => {
+      database = await dialect.open()
+      await database.db.insertInto('settings').values([
+        { key: 'a', value_json: '1', updated_at: new Date().toISOString() },
+        { key: 'b', value_json: '2', updated_at: new Date().toISOString() },
+      ]).execute()
+    })
+    after(() => database.close())
+
+    it('compiles once and runs with each call’s values, keeping the other parameters', async () => {
+      const query = prepareQuery(['\u0000k'] as [string], (db, key) => db.selectFrom('settings').select('value_json').where('key', '=', key).where('value_json', '!=', 'never'))
+      assert.deepEqual(await query.execute(database.db, 'a'), [{ value_json: '1' }])
+      assert.deepEqual(await query.execute(database.db, 'b'), [{ value_json: '2' }])
+      assert.deepEqual(await query.execute(database.db, 'c'), [])
+    })
+
+    it('refuses a placeholder that the query does not use', async () => {
+      const query = prepareQuery(['\u0000unused'] as [string], (db) => db.selectFrom('settings').select('key'))
+      await assert.rejects(query.execute(database.db, 'x'), /placeholder/)
+    })
+  })
+}
