@@ -91,7 +91,7 @@ async function authenticate(req: FastifyRequest, deps: AppDeps, loadPrincipal: (
 /** Whether an unsafe request needs a CSRF token: forms, and anything riding on a session cookie. */
 function needsCsrf(req: FastifyRequest): boolean {
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return false
-  if ((req.routeOptions.config as { csrf?: boolean } | undefined)?.csrf === false) return false
+  if (req.routeOptions.config?.csrf === false) return false
   if (req.authMethod === 'token') return false
   const type = req.headers['content-type'] ?? ''
   const isForm = type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data') || type.startsWith('text/plain')

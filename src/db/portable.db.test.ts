@@ -24,7 +24,7 @@ for (const dialect of testDialects) {
     })
 
     it('refuses a placeholder that the query does not use', async () => {
-      const query = prepareQuery(['\u0000unused'] as [string], (db) => db.selectFrom('settings').select('key'))
+      const query = prepareQuery(['\u0000unused'] as [string], (db, _unused) => db.selectFrom('settings').select('key'))
       await assert.rejects(query.execute(database.db, 'x'), /placeholder/)
     })
   })

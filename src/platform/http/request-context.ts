@@ -13,6 +13,10 @@ declare module 'fastify' {
     /** How the principal authenticated. */
     authMethod: 'session' | 'token' | null
   }
+  interface FastifyContextConfig {
+    /** false for routes that authenticate otherwise (e.g. a kiosk key) and need no CSRF token. */
+    csrf?: boolean
+  }
 }
 
 export {}

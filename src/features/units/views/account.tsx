@@ -117,11 +117,18 @@ export function DeskPage(props: { ctx: PageContext; staff: Staff; isAdmin: boole
           </a>
         </li>
         {props.isLeader ? (
-          <li>
-            <a href="/admin/khao-sat" safe>
-              {t('ratings.survey.admin.title')}
-            </a>
-          </li>
+          <>
+            <li>
+              <a href="/admin/khao-sat" safe>
+                {t('ratings.survey.admin.title')}
+              </a>
+            </li>
+            <li>
+              <a href="/admin/quay-danh-gia" safe>
+                {t('ratings.kiosk.admin.title')}
+              </a>
+            </li>
+          </>
         ) : (
           ''
         )}
