@@ -88,3 +88,39 @@ for (const dialect of testDialects) {
     })
   })
 }
+
+for (const dialect of testDialects) {
+  describe(`on-time figures page on ${dialect.name}`, () => {
+    let t: TestApp
+    before(async () => {
+      t = await buildTestApp(dialect, { now: '2026-03-02T02:00:00Z' })
+      const deps = { db: t.database.db, clock: t.clock }
+      await createUnitTree(deps)
+      await createTestProcedures(deps)
+      const desk = (await createTestStaff(deps, 'desk.a', 'WARD-A', ['desk_officer'])).token
+      await t.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { authorization: `Bearer ${desk}` }, payload: { procedureCode: '9.000003', unitCode: 'WARD-A', applicant: { fullName: 'Phạm Văn Dũng' }, documents: DOCS } })
+    })
+    after(() => t.close())
+
+    it('sends anonymous visitors to sign in', async () => {
+      const res = await t.app.inject('/mot-cua/so-lieu')
+      assert.equal(res.statusCode, 303)
+      assert.match(String(res.headers.location), /^\/sign-in/)
+    })
+
+    it('shows a desk officer the table, the totals and a chart with its data table', async () => {
+      const signIn = await t.app.inject('/sign-in')
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(signIn.body)![1]!
+      const cookies = Object.fromEntries(signIn.cookies.map((c) => [c.name, c.value]))
+      const posted = await t.app.inject({ method: 'POST', url: '/sign-in', cookies, payload: { _csrf: csrf, username: 'desk.a', password: 'test-password-123' } })
+      const session = Object.fromEntries(posted.cookies.map((c) => [c.name, c.value]))
+      const res = await t.app.inject({ url: '/mot-cua/so-lieu?from=2026-03-01&to=2026-03-31', cookies: { ...cookies, ...session } })
+      assert.equal(res.statusCode, 200)
+      assert.match(res.body, /Số liệu giải quyết hồ sơ/)
+      assert.match(res.body, /Phường An/)
+      assert.match(res.body, /Tổng cộng/)
+      assert.match(res.body, /<svg/)
+      assert.doesNotMatch(res.body, /style="/)
+    })
+  })
+}

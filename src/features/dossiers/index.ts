@@ -1,6 +1,7 @@
 /** The one-stop desk's public face: receiving dossiers, their lifecycle, the public lookup. */
 import type { App, FeatureDeps } from '../../app.ts'
 import { registerDossierApi } from './dossier.api.ts'
+import { registerFiguresPage } from './dossier.figures.pages.tsx'
 import { registerDossierPages } from './dossier.pages.tsx'
 
 export { messages } from './dossier.messages.ts'
@@ -16,5 +17,6 @@ export type { DossierStatus, Timing } from './dossier.ts'
 export async function register(app: App, deps: FeatureDeps): Promise<void> {
   const desk = { ...deps, baseUrl: deps.config.baseUrl }
   registerDossierApi(app, desk)
+  registerFiguresPage(app, desk)
   registerDossierPages(app, desk)
 }

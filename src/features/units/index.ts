@@ -4,7 +4,7 @@ import { registerUnitApi } from './unit.api.ts'
 import { registerUnitPages } from './unit.pages.tsx'
 
 export { messages } from './unit.messages.ts'
-export { actorOf, issueApiToken, leadersOf, staffWithRolesOn, loadPrincipal, getHomeUnit, getRootUnit, getUnit as getUnitById, getUnitByCode, listPublicUnits, countUnits, createStaff, createUnit, getStaffByUsername, listStaff, setStaffDisabled, resetStaffPassword, signIn } from './unit.service.ts'
+export { actorOf, issueApiToken, leadersOf, staffWithRolesOn, loadPrincipal, getHomeUnit, getRootUnit, getUnit as getUnitById, getUnitByCode, listPublicUnits, listUnits, countUnits, createStaff, createUnit, getStaffByUsername, listStaff, setStaffDisabled, resetStaffPassword, signIn } from './unit.service.ts'
 export type { UnitDeps, By } from './unit.service.ts'
 export { hasRoleOn, hasAnyRole, requireRoleOn, requireAnyRole, scopeRoots } from './unit.policy.ts'
 export type { Role, Unit, Staff } from './unit.ts'

@@ -94,6 +94,11 @@ export function DeskHomePage(props: DeskHomePageProps): JSX.Element {
           </a>
         </li>
         <li>
+          <a href="/mot-cua/so-lieu" safe>
+            {t('dossiers.figures.title')}
+          </a>
+        </li>
+        <li>
           <a href="/tra-cuu" safe>
             {t('dossiers.pages.lookup.title')}
           </a>
