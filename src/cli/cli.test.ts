@@ -253,9 +253,9 @@ interface DemoRun {
 }
 
 /** Starts `congso demo` on a free port and waits until it prints its URL. */
-function startDemo(env: Record<string, string | undefined>): Promise<DemoRun> {
+function startDemo(env: Record<string, string | undefined>, cwd?: string): Promise<DemoRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(BIN, ['demo'], { env: { ...env, PORT: '0', HOST: '127.0.0.1' } })
+    const child = spawn(BIN, ['demo'], { env: { ...env, PORT: '0', HOST: '127.0.0.1' }, ...(cwd ? { cwd } : {}) })
     let stdout = ''
     let stderr = ''
     const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)))
@@ -285,8 +285,12 @@ describe('congso demo (subprocess)', () => {
   it('seeds on the first run only, serves, stops on SIGTERM, and keeps the data for the second run', async () => {
     const env = envFor(`sqlite:${join(dir, 'demo.sqlite')}`)
 
-    const first = await startDemo(env)
+    // Started from another folder, as a service manager or `npx` elsewhere would: pages must still render.
+    const first = await startDemo(env, dir)
     assert.match(first.stdout(), /Seeded the demo town into the empty database\./)
+    const home = await fetch(`${first.url}/`)
+    assert.equal(home.status, 200)
+    assert.match(await home.text(), /<html lang="vi"/)
     assert.match(first.stdout(), /^chutich\.uyenhung +congso-demo-2026 +leader +Phường Uyên Hưng$/m)
     const health = await fetch(`${first.url}/healthz`)
     assert.equal(health.status, 200)
