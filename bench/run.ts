@@ -1,0 +1,390 @@
+/**
+ * `npm run bench`: measures the app under wrk beside a bare node:http server on the same machine
+ * in the same run, and writes the figures with the machine's description to BENCHMARKS.md.
+ * Never part of `npm test`: a run takes tens of seconds and its figures depend on the machine.
+ */
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import SqliteDatabase from 'better-sqlite3'
+import pg from 'pg'
+import { forkChild, REPOSITORY_ROOT } from './child.ts'
+import { measureOtherCpu } from './cpu.ts'
+import type { RunningChild } from './child.ts'
+import { describeMachine } from './machine.ts'
+import { formatForTerminal, writeBenchmarksFile } from './report.ts'
+import type { BenchDatabase, HttpRow, MicroRow, RunReport } from './report.ts'
+import { isMicroScenario } from './scenario.ts'
+import type { HttpScenario, MicroScenario, Scenario } from './scenario.ts'
+import { scenarios } from './scenarios.ts'
+import { findWrk, luaScriptFor, runWrk } from './wrk.ts'
+import type { WrkResult, WrkSettings } from './wrk.ts'
+
+const USAGE = `Usage: npm run bench -- [options]
+
+Measures each scenario of bench/scenarios.ts with wrk, against the app and against a bare
+node:http server, and rewrites this database's section of BENCHMARKS.md.
+
+Options:
+  --duration <time>     measured run per server and scenario, e.g. 10, 10s, 1m (default 10s)
+  --connections <n>     open connections (default 50)
+  --threads <n>         wrk threads (default 2)
+  --warmup <time>       warm-up run before each measurement, 0 for none (default 2s)
+  --pg                  run against PostgreSQL: BENCH_DATABASE_URL, default
+                        postgres://postgres@127.0.0.1:5432/test, in a fresh schema dropped afterwards
+  --only <names>        only these scenarios (comma-separated names); BENCHMARKS.md is left alone
+  --no-write            print the figures without touching BENCHMARKS.md
+  -h, --help            this text`
+
+const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/test'
+const BENCHMARKS_FILE = join(REPOSITORY_ROOT, 'BENCHMARKS.md')
+// Start-up includes migrations and the scenarios' seeding, which may generate a lot of rows.
+const APP_START_TIMEOUT_MS = 300_000
+const BARE_START_TIMEOUT_MS = 30_000
+// A micro-benchmark runs in its own process and is killed past this, so a run always ends.
+const MICRO_TIMEOUT_MS = 300_000
+const PREFLIGHT_TIMEOUT_MS = 10_000
+// How long to watch the machine before and after the run, and the share of CPU others may use before a warning.
+const IDLE_CHECK_MS = 1_000
+const BUSY_SHARE = 0.1
+
+/** A bad command line: printed as one line, exit code 2. */
+class UsageError extends Error {}
+
+/** The parsed command line. */
+interface Options {
+  readonly wrk: WrkSettings
+  readonly warmupSeconds: number
+  readonly database: BenchDatabase
+  readonly only: readonly string[] | null
+  readonly isWriting: boolean
+}
+
+/** Reads "10", "10s" or "1m" as whole seconds. */
+function parseSeconds(flag: string, value: string, minimum: number): number {
+  const match = /^(\d+)(s|m)?$/.exec(value.trim())
+  const seconds = match ? Number(match[1]) * (match[2] === 'm' ? 60 : 1) : Number.NaN
+  if (!(seconds >= minimum)) throw new UsageError(`--${flag} must be a whole number of seconds (e.g. 10, 10s, 1m) of at least ${minimum}, got "${value}"`)
+  return seconds
+}
+
+/** Reads a positive whole number. */
+function parseCount(flag: string, value: string): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new UsageError(`--${flag} must be a whole number of at least 1, got "${value}"`)
+  return Number(value)
+}
+
+/** Parses the command line; throws UsageError on anything it does not understand. */
+function parseOptions(argv: string[]): Options | 'help' {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        duration: { type: 'string', default: '10s' },
+        connections: { type: 'string', default: '50' },
+        threads: { type: 'string', default: '2' },
+        warmup: { type: 'string', default: '2s' },
+        pg: { type: 'boolean', default: false },
+        only: { type: 'string' },
+        'no-write': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    })
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+  const { values } = parsed
+  if (values.help) return 'help'
+  const threads = parseCount('threads', values.threads)
+  const connections = parseCount('connections', values.connections)
+  // wrk gives each thread its share of the connections; with fewer, a thread would have none.
+  if (connections < threads) throw new UsageError(`--connections (${connections}) must be at least --threads (${threads})`)
+  const only = values.only === undefined ? null : values.only.split(',').map((name) => name.trim()).filter(Boolean)
+  if (only) {
+    const unknown = only.filter((name) => !scenarios.some((s) => s.name === name))
+    if (unknown.length > 0) throw new UsageError(`--only: no scenario named ${unknown.map((n) => `"${n}"`).join(', ')}; known: ${scenarios.map((s) => `"${s.name}"`).join(', ')}`)
+  }
+  return {
+    wrk: { threads, connections, durationSeconds: parseSeconds('duration', values.duration, 1) },
+    warmupSeconds: parseSeconds('warmup', values.warmup, 0),
+    database: values.pg ? 'postgresql' : 'sqlite',
+    only,
+    // A partial run would leave BENCHMARKS.md mixing rows from different runs and machines.
+    isWriting: !values['no-write'] && only === null,
+  }
+}
+
+/** Refuses a scenario list that would make BENCHMARKS.md ambiguous or target anything but loopback. */
+function checkScenarios(list: readonly Scenario[]): void {
+  const seen = new Set<string>()
+  for (const scenario of list) {
+    if (seen.has(scenario.name)) throw new Error(`bench/scenarios.ts: two scenarios are named "${scenario.name}"`)
+    seen.add(scenario.name)
+    if (!isMicroScenario(scenario) && !scenario.path.startsWith('/')) {
+      throw new Error(`bench/scenarios.ts: "${scenario.name}" has path "${scenario.path}"; a path starts with "/"`)
+    }
+  }
+}
+
+/** Progress goes to stderr so that stdout holds only the table. */
+function progress(line: string): void {
+  process.stderr.write(`${line}\n`)
+}
+
+/** A database for the app to run on, and how to get rid of it afterwards. */
+interface BenchDatabaseHandle {
+  readonly url: string
+  readonly description: string
+  dispose(): Promise<void>
+}
+
+/** A fresh SQLite file in the run's temporary directory (removed with it). */
+function sqliteDatabase(workDir: string): BenchDatabaseHandle {
+  const probe = new SqliteDatabase(':memory:')
+  const version = (probe.prepare('select sqlite_version() as v').get() as { v: string }).v
+  probe.close()
+  return {
+    url: `sqlite:${join(workDir, 'bench.sqlite')}`,
+    description: `SQLite ${version} (better-sqlite3), a fresh file in a temporary directory`,
+    dispose: async () => {},
+  }
+}
+
+/** A fresh schema in the PostgreSQL database of BENCH_DATABASE_URL, dropped by dispose(). */
+async function postgresDatabase(): Promise<BenchDatabaseHandle> {
+  const baseUrl = process.env.BENCH_DATABASE_URL?.trim() || DEFAULT_PG_URL
+  const url = new URL(baseUrl)
+  if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost' && url.hostname !== '::1') {
+    throw new UsageError(`BENCH_DATABASE_URL must point at this machine (127.0.0.1), got host "${url.hostname}"`)
+  }
+  // Random, so that two runs (or a crashed one) never share tables.
+  const schema = `bench_${randomBytes(6).toString('hex')}`
+  const admin = new pg.Client({ connectionString: baseUrl })
+  await admin.connect()
+  let version: string
+  try {
+    version = String((await admin.query('show server_version')).rows[0]?.server_version ?? '?')
+    await admin.query(`create schema ${schema}`)
+  } finally {
+    await admin.end()
+  }
+  url.searchParams.set('options', `-c search_path=${schema}`)
+  return {
+    url: url.toString(),
+    description: `PostgreSQL ${version} on ${url.host}, a fresh schema (pg pool of 10), on the same machine`,
+    async dispose() {
+      const cleanup = new pg.Client({ connectionString: baseUrl })
+      await cleanup.connect()
+      try {
+        await cleanup.query(`drop schema if exists ${schema} cascade`)
+      } finally {
+        await cleanup.end()
+      }
+    },
+  }
+}
+
+/** Sends the scenario's request once and answers its status, so a failing request is caught before wrk repeats it. */
+async function preflight(baseUrl: string, scenario: HttpScenario): Promise<number> {
+  const response = await fetch(`${baseUrl}${scenario.path}`, {
+    method: scenario.method,
+    headers: scenario.headers,
+    body: scenario.body,
+    redirect: 'manual',
+    signal: AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS),
+  })
+  await response.arrayBuffer()
+  return response.status
+}
+
+/** What went wrong in a wrk run that makes its figures untrustworthy. */
+function problemsOf(target: string, result: WrkResult): string[] {
+  const problems: string[] = []
+  if (result.errorResponses > 0) problems.push(`${target} answered ${result.errorResponses} of ${result.requests} requests with a status of 400 or more`)
+  if (result.socketErrors > 0) problems.push(`${target}: ${result.socketErrors} socket errors (connect, read, write or timeout)`)
+  return problems
+}
+
+// Aborted on Ctrl-C, so that a wrk started by this run does not outlive it.
+const interruption = new AbortController()
+
+/** Warms up, then measures one server with wrk. */
+async function measure(url: string, options: Options, scriptPath: string | null): Promise<WrkResult> {
+  if (options.warmupSeconds > 0) await runWrk(url, { ...options.wrk, durationSeconds: options.warmupSeconds }, scriptPath, interruption.signal)
+  return runWrk(url, options.wrk, scriptPath, interruption.signal)
+}
+
+/** Measures one HTTP scenario on the bare server and then on the app. */
+async function measureHttp(scenario: HttpScenario, bareUrl: string, appUrl: string, options: Options, workDir: string): Promise<HttpRow> {
+  const status = await preflight(appUrl, scenario)
+  if (status < 200 || status > 299) {
+    return { scenario, app: null, bare: null, problems: [`the app answered ${scenario.method} ${scenario.path} with ${status} before the run; not measured`] }
+  }
+  const script = luaScriptFor(scenario)
+  let scriptPath: string | null = null
+  if (script !== null) {
+    scriptPath = join(workDir, `request-${randomBytes(4).toString('hex')}.lua`)
+    writeFileSync(scriptPath, script)
+  }
+  // The bare server answers any method and path; sending it the same request keeps the
+  // request-side work (parsing, body) equal, so the ratio isolates what the app adds.
+  let bare: WrkResult | null = null
+  try {
+    progress(`  ${scenario.name}: bare server…`)
+    bare = await measure(`${bareUrl}${scenario.path}`, options, scriptPath)
+    progress(`  ${scenario.name}: app…`)
+    const app = await measure(`${appUrl}${scenario.path}`, options, scriptPath)
+    return { scenario, app, bare, problems: [...problemsOf('the app', app), ...problemsOf('the bare server', bare)] }
+  } catch (error) {
+    // One failed wrk run costs its scenario, not the figures of the others.
+    return { scenario, app: null, bare, problems: [(error as Error).message.split('\n')[0] ?? 'wrk failed'] }
+  }
+}
+
+/** Runs one micro-benchmark in its own process. */
+async function measureMicro(scenario: MicroScenario): Promise<MicroRow> {
+  progress(`  ${scenario.name}…`)
+  try {
+    const child = await forkChild('./micro.ts', { label: `micro-benchmark "${scenario.name}"`, args: [scenario.name], timeoutMs: MICRO_TIMEOUT_MS })
+    await child.stop()
+    const message = child.message
+    if (message.type !== 'result') throw new Error(`sent "${message.type}" instead of a result`)
+    return { scenario, result: { ops: message.ops, seconds: message.seconds }, problems: [] }
+  } catch (error) {
+    return { scenario, result: null, problems: [(error as Error).message.split('\n')[0] ?? 'failed'] }
+  }
+}
+
+/** wrk and the two servers need the cores to themselves; say so rather than print skewed figures silently. */
+function warnIfBusy(otherCpuShare: number | null): void {
+  if (otherCpuShare !== null && otherCpuShare > BUSY_SHARE) {
+    progress(`bench: warning: other processes use ${Math.round(otherCpuShare * 100)}% of the CPU; figures will be low and noisy`)
+  }
+}
+
+/** The whole run; answers the process's exit code. */
+async function main(argv: string[]): Promise<number> {
+  const options = parseOptions(argv)
+  if (options === 'help') {
+    console.log(USAGE)
+    return 0
+  }
+  const wrkVersion = findWrk()
+  if (wrkVersion === null) {
+    console.error('bench: wrk is not installed; install it with `sudo apt-get install -y wrk` (Debian/Ubuntu) or `brew install wrk` (macOS)')
+    return 2
+  }
+  checkScenarios(scenarios)
+  const selected = options.only ? scenarios.filter((s) => options.only!.includes(s.name)) : scenarios
+  const httpScenarios = selected.filter((s): s is HttpScenario => !isMicroScenario(s))
+  const microScenarios = selected.filter(isMicroScenario)
+
+  const startedAt = new Date()
+  const machine = describeMachine(wrkVersion, REPOSITORY_ROOT)
+  const otherCpuBefore = await measureOtherCpu(IDLE_CHECK_MS)
+  warnIfBusy(otherCpuBefore)
+  const workDir = mkdtempSync(join(tmpdir(), 'congso-bench-'))
+  const children: RunningChild[] = []
+  let database: BenchDatabaseHandle | null = null
+  // Ctrl-C also reaches the children (same process group); what is left is our own clean-up.
+  const onInterrupt = () => {
+    interruption.abort()
+    void cleanUp().finally(() => process.exit(130))
+  }
+  // Once only: an interrupt and the unwinding run both get here.
+  let cleaning: Promise<void> | null = null
+  function cleanUp(): Promise<void> {
+    cleaning ??= (async () => {
+      await Promise.allSettled(children.map((child) => child.stop()))
+      await database?.dispose().catch((error: Error) => progress(`bench: could not drop the PostgreSQL schema: ${error.message}`))
+      rmSync(workDir, { recursive: true, force: true })
+    })()
+    return cleaning
+  }
+  process.once('SIGINT', onInterrupt)
+  process.once('SIGTERM', onInterrupt)
+
+  try {
+    database = options.database === 'postgresql' ? await postgresDatabase() : sqliteDatabase(workDir)
+    const http: HttpRow[] = []
+    if (httpScenarios.length > 0) {
+      progress('Starting the bare server and the app…')
+      const bare = await forkChild('./bare-server.ts', { label: 'the bare server', timeoutMs: BARE_START_TIMEOUT_MS })
+      children.push(bare)
+      const app = await forkChild('./server.ts', {
+        label: 'the app',
+        args: httpScenarios.map((s) => s.name),
+        timeoutMs: APP_START_TIMEOUT_MS,
+        env: {
+          ...process.env,
+          DATABASE_URL: database.url,
+          // Production settings, so that what is measured is what a locality runs.
+          NODE_ENV: 'production',
+          SESSION_SECRET: randomBytes(32).toString('hex'),
+          LOG_LEVEL: 'warn',
+          WORKER: 'off',
+          // Port 0: the kernel picks a free port, with no race between choosing and binding it.
+          PORT: '0',
+          HOST: '127.0.0.1',
+        },
+      })
+      children.push(app)
+      if (bare.message.type !== 'ready' || app.message.type !== 'ready') throw new Error('a server did not report its address')
+      const bareUrl = bare.message.url
+      const appUrl = app.message.url
+      progress(`Measuring ${httpScenarios.length} HTTP scenario(s), ${options.wrk.durationSeconds} s per server after a ${options.warmupSeconds} s warm-up:`)
+      for (const scenario of httpScenarios) http.push(await measureHttp(scenario, bareUrl, appUrl, options, workDir))
+      // Stopped before the micro-benchmarks, so that those have the cores to themselves.
+      await Promise.allSettled(children.splice(0).map((child) => child.stop()))
+    }
+    const micro: MicroRow[] = []
+    if (microScenarios.length > 0) {
+      progress(`Running ${microScenarios.length} micro-benchmark(s):`)
+      for (const scenario of microScenarios) micro.push(await measureMicro(scenario))
+    }
+
+    const otherCpuAfter = await measureOtherCpu(IDLE_CHECK_MS)
+    warnIfBusy(otherCpuAfter)
+    const report: RunReport = {
+      database: options.database,
+      databaseDescription: database.description,
+      machine,
+      startedAt,
+      otherCpu: { before: otherCpuBefore, after: otherCpuAfter },
+      wrk: options.wrk,
+      warmupSeconds: options.warmupSeconds,
+      http,
+      micro,
+    }
+    console.log(formatForTerminal(report))
+    if (options.isWriting) {
+      writeBenchmarksFile(BENCHMARKS_FILE, report)
+      progress(`Wrote the ${options.database} section of BENCHMARKS.md.`)
+    } else {
+      progress('BENCHMARKS.md left alone (--only or --no-write).')
+    }
+    const isFlagged = [...http, ...micro].some((row) => row.problems.length > 0)
+    return isFlagged ? 1 : 0
+  } finally {
+    process.off('SIGINT', onInterrupt)
+    process.off('SIGTERM', onInterrupt)
+    await cleanUp()
+  }
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2))
+} catch (error) {
+  if (error instanceof UsageError) {
+    console.error(`bench: ${error.message}`)
+    process.exitCode = 2
+  } else {
+    console.error(`bench: ${error instanceof Error ? error.message : String(error)}`)
+    process.exitCode = 1
+  }
+}

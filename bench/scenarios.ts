@@ -1,0 +1,28 @@
+/**
+ * The benchmark scenarios, in the order they run and appear in BENCHMARKS.md. Add a scenario by
+ * appending it here; its data generator (if any) goes in bench/data/.
+ */
+import { runDueDates } from './calendar-due.ts'
+import { BENCH_TOKEN, LOOKUP_CODE, LOOKUP_PIN, prepareLookup, prepareReceiving, RECEIVE_BODY } from './data/desk.ts'
+import type { Scenario } from './scenario.ts'
+
+/** Every scenario `npm run bench` runs. */
+export const scenarios: readonly Scenario[] = [
+  // The floor: routing, the platform hooks (locale, authentication lookup, security headers)
+  // and one trivial query. Every later scenario costs at least this much.
+  { name: 'health check', method: 'GET', path: '/healthz' },
+  // A resident following a dossier by code and PIN among 1,000,000 generated ones (BENCH_DOSSIERS).
+  { name: 'public dossier lookup', method: 'GET', path: `/api/v1/public/dossiers/${LOOKUP_CODE}?pin=${LOOKUP_PIN}`, prepare: prepareLookup },
+  // A desk officer receiving a complete dossier: code allocation, due date, audit entry and the
+  // applicant's SMS in the outbox, all in one transaction. Requests per second = dossiers per second.
+  {
+    name: 'receive a dossier',
+    method: 'POST',
+    path: '/api/v1/dossiers',
+    body: RECEIVE_BODY,
+    headers: { authorization: `Bearer ${BENCH_TOKEN}`, 'content-type': 'application/json' },
+    prepare: prepareReceiving,
+  },
+  // 1,000,000 due-date computations over random instants (2020–2035) and limits; goal well under 1 s.
+  { kind: 'micro', name: 'due dates (1 million)', run: () => runDueDates(1_000_000) },
+]
