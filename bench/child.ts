@@ -37,6 +37,8 @@ export interface ForkOptions {
   readonly env?: NodeJS.ProcessEnv
   /** How long the child may take to send its first message before it is killed. */
   readonly timeoutMs: number
+  /** When set, the child's stderr is also shown on ours, each line after this prefix (seeding progress). */
+  readonly stderrPrefix?: string
 }
 
 /** The repository's root, where children run so that `--import tsx` resolves. */
@@ -73,6 +75,12 @@ export function forkChild(entry: string, options: ForkOptions): Promise<RunningC
   // Reading both pipes also keeps a chatty child from blocking on a full pipe.
   child.stdout?.on('data', keep)
   child.stderr?.on('data', keep)
+  if (options.stderrPrefix !== undefined) {
+    const prefix = options.stderrPrefix
+    child.stderr?.on('data', (chunk: Buffer) => {
+      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) process.stderr.write(`${prefix}${line}\n`)
+    })
+  }
 
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return

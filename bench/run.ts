@@ -319,6 +319,8 @@ async function main(argv: string[]): Promise<number> {
       const app = await forkChild('./server.ts', {
         label: 'the app',
         args: httpScenarios.map((s) => s.name),
+        // Seeding a million rows takes minutes; its progress lines show the run is alive.
+        stderrPrefix: '  app: ',
         timeoutMs: APP_START_TIMEOUT_MS,
         env: {
           ...process.env,
