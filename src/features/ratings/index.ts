@@ -7,10 +7,12 @@ import { registerSurveyRoutes } from './survey.routes.tsx'
 import { kioskMessages } from './kiosk.messages.ts'
 import { surveyMessages } from './survey.messages.ts'
 import { messages as ratingMessages } from './rating.messages.ts'
+import { pageMessages as ratingPageMessages } from './rating.pages.messages.ts'
+import { registerRatingPages } from './rating.pages.tsx'
 import { mergeCatalogues } from '../../platform/i18n/i18n.ts'
 
 /** Every catalogue of the ratings feature, merged. */
-export const messages = mergeCatalogues([ratingMessages, kioskMessages, surveyMessages])
+export const messages = mergeCatalogues([ratingMessages, ratingPageMessages, kioskMessages, surveyMessages])
 export { ratingJobs } from './rating.jobs.ts'
 export { satisfactionIndex } from './rating.ts'
 export { closeFollowedUpCases, countCases, evaluateCorrectiveRules, getCorrectiveRules } from './corrective.service.ts'
@@ -23,4 +25,5 @@ export async function register(app: App, deps: FeatureDeps): Promise<void> {
   registerCorrectiveApi(app, ratingDeps)
   registerKioskRoutes(app, ratingDeps)
   registerSurveyRoutes(app, ratingDeps)
+  registerRatingPages(app, ratingDeps)
 }

@@ -92,6 +92,23 @@ export function LookupPage(props: LookupPageProps): JSX.Element {
                 {t('dossiers.pages.lookup.resultTitle', { code: props.result.code })}
               </h1>
               <LookupResult ctx={ctx} dossier={props.result} />
+              {['returned', 'refused', 'stopped'].includes(props.result.status) ? (
+                // The applicant's evaluation (ratings feature): code and PIN go by POST, never in an address.
+                <section aria-labelledby="evaluation-title">
+                  <h2 class="heading-m" id="evaluation-title" safe>
+                    {t('ratings.pages.evaluation.lookup.title')}
+                  </h2>
+                  <p safe>{t('ratings.pages.evaluation.lookup.body')}</p>
+                  <form class="inline-form" method="post" action="/tra-cuu/danh-gia/bat-dau">
+                    <CsrfInput ctx={ctx} />
+                    <input type="hidden" name="code" value={props.result.code} />
+                    <input type="hidden" name="pin" value={values.pin} />
+                    <Button text={t('ratings.pages.evaluation.lookup.button')} />
+                  </form>
+                </section>
+              ) : (
+                ''
+              )}
               <h2 class="heading-m" safe>
                 {t('dossiers.pages.lookup.another')}
               </h2>

@@ -116,8 +116,18 @@ export function DeskPage(props: { ctx: PageContext; staff: Staff; isAdmin: boole
             {t('nav.password')}
           </a>
         </li>
+        <li>
+          <a href="/danh-gia/chan-chinh" safe>
+            {t('ratings.pages.nav.cases')}
+          </a>
+        </li>
         {props.isLeader ? (
           <>
+            <li>
+              <a href="/danh-gia" safe>
+                {t('ratings.pages.nav.summary')}
+              </a>
+            </li>
             <li>
               <a href="/admin/khao-sat" safe>
                 {t('ratings.survey.admin.title')}
@@ -133,11 +143,18 @@ export function DeskPage(props: { ctx: PageContext; staff: Staff; isAdmin: boole
           ''
         )}
         {props.isAdmin ? (
-          <li>
-            <a href="/admin" safe>
-              {t('desk.adminLink')}
-            </a>
-          </li>
+          <>
+            <li>
+              <a href="/admin/danh-gia/quy-tac" safe>
+                {t('ratings.pages.nav.rules')}
+              </a>
+            </li>
+            <li>
+              <a href="/admin" safe>
+                {t('desk.adminLink')}
+              </a>
+            </li>
+          </>
         ) : (
           ''
         )}
