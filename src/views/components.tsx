@@ -1,230 +1,40 @@
 /**
- * Shared page components in the manner of the well-tested government design systems: a label,
- * hint and error message for every field, an error summary that links to the fields, plain
+ * Shared page components in the manner of the well-tested government design systems: the form
+ * fields (from fields.tsx, re-exported here), an error summary that links to the fields, plain
  * tables, status tags, notices and pagination. Every text prop is plain text, escaped here.
  */
 import type { PropsWithChildren } from '@kitajs/html'
+import { fieldId } from './fields.tsx'
 import type { Flash } from './flash.ts'
 import type { FormErrors } from './forms.ts'
 import type { PageContext } from './page.ts'
 
-/** The id of a field's control, so the error summary can link to it. */
-export function fieldId(name: string): string {
-  return `f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`
-}
-
-/** The translated error message of one field, or undefined when the field is fine. */
-export function fieldError(ctx: PageContext, errors: FormErrors, name: string): string | undefined {
-  const key = errors.fields[name]
-  return key === undefined ? undefined : ctx.t(key)
-}
-
-/** The ids a control is described by: its hint and its error, when present. */
-function describedBy(id: string, hint: string | undefined, error: string | undefined): string | undefined {
-  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter((v): v is string => v !== null)
-  return ids.length > 0 ? ids.join(' ') : undefined
-}
-
-/** A field's hint paragraph. */
-function Hint(props: { id: string; text: string | undefined }): JSX.Element {
-  if (!props.text) return ''
-  return (
-    <div class="hint" id={`${props.id}-hint`} safe>
-      {props.text}
-    </div>
-  )
-}
-
-/** A field's error message, announced with a hidden "Error:" prefix for screen readers. */
-function ErrorMessage(props: { ctx: PageContext; id: string; text: string | undefined }): JSX.Element {
-  if (!props.text) return ''
-  return (
-    <p class="field-error" id={`${props.id}-error`}>
-      <span class="visually-hidden" safe>
-        {props.ctx.t('form.errorPrefix')}
-      </span>{' '}
-      <span safe>{props.text}</span>
-    </p>
-  )
-}
-
-/** A label that says "(optional)" when the field is not required. */
-function Label(props: { ctx: PageContext; id: string; text: string; isOptional?: boolean | undefined }): JSX.Element {
-  return (
-    <label class="label" for={props.id}>
-      <span safe>{props.text}</span>
-      {props.isOptional ? (
-        <span class="label-optional" safe>
-          {` ${props.ctx.t('form.optional')}`}
-        </span>
-      ) : (
-        ''
-      )}
-    </label>
-  )
-}
-
-/** Props of a text input field. */
-export interface TextFieldProps {
-  readonly ctx: PageContext
-  readonly name: string
-  readonly label: string
-  readonly hint?: string | undefined
-  /** Translated error message; use fieldError(). */
-  readonly error?: string | undefined
-  readonly value?: string | undefined
-  readonly type?: 'text' | 'password' | 'email' | 'tel' | 'search'
-  readonly autocomplete?: string | undefined
-  readonly isOptional?: boolean
-  readonly isRequired?: boolean
-  readonly width?: 'short' | 'medium' | 'full'
-  readonly inputmode?: 'text' | 'numeric' | 'tel' | 'email'
-  readonly isSpellcheckOff?: boolean
-  readonly maxlength?: number
-}
-
-/** A labelled text input with hint and error message beside it. */
-export function TextField(props: TextFieldProps): JSX.Element {
-  const id = fieldId(props.name)
-  return (
-    <div class={['field', props.error ? 'field--error' : '']}>
-      <Label ctx={props.ctx} id={id} text={props.label} isOptional={props.isOptional} />
-      <Hint id={id} text={props.hint} />
-      <ErrorMessage ctx={props.ctx} id={id} text={props.error} />
-      <input
-        class={['input', `input--${props.width ?? 'full'}`, props.error ? 'input--error' : '']}
-        id={id}
-        name={props.name}
-        type={props.type ?? 'text'}
-        value={props.type === 'password' ? undefined : props.value}
-        autocomplete={props.autocomplete}
-        inputmode={props.inputmode}
-        spellcheck={props.isSpellcheckOff ? 'false' : undefined}
-        autocapitalize={props.isSpellcheckOff ? 'none' : undefined}
-        maxlength={props.maxlength}
-        required={props.isRequired}
-        aria-describedby={describedBy(id, props.hint, props.error)}
-        aria-invalid={props.error ? 'true' : undefined}
-      />
-    </div>
-  )
-}
-
-/** One choice of a select, radio or checkbox list. */
-export interface Choice {
-  readonly value: string
-  readonly label: string
-  readonly hint?: string | undefined
-}
-
-/** Props of a select field. */
-export interface SelectFieldProps {
-  readonly ctx: PageContext
-  readonly name: string
-  readonly label: string
-  readonly hint?: string | undefined
-  readonly error?: string | undefined
-  readonly value?: string | undefined
-  readonly choices: readonly Choice[]
-  /** Text of an empty first option ("Choose…"); omitted when absent. */
-  readonly placeholder?: string | undefined
-  readonly isOptional?: boolean
-}
-
-/** A labelled select with hint and error message beside it. */
-export function SelectField(props: SelectFieldProps): JSX.Element {
-  const id = fieldId(props.name)
-  return (
-    <div class={['field', props.error ? 'field--error' : '']}>
-      <Label ctx={props.ctx} id={id} text={props.label} isOptional={props.isOptional} />
-      <Hint id={id} text={props.hint} />
-      <ErrorMessage ctx={props.ctx} id={id} text={props.error} />
-      <select
-        class={['select', props.error ? 'select--error' : '']}
-        id={id}
-        name={props.name}
-        aria-describedby={describedBy(id, props.hint, props.error)}
-        aria-invalid={props.error ? 'true' : undefined}
-      >
-        {props.placeholder !== undefined ? (
-          <option value="" safe>
-            {props.placeholder}
-          </option>
-        ) : (
-          ''
-        )}
-        {props.choices.map((choice) => (
-          <option value={choice.value} selected={choice.value === props.value} safe>
-            {choice.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  )
-}
-
-/** Props of a group of checkboxes. */
-export interface CheckboxesFieldProps {
-  readonly ctx: PageContext
-  readonly name: string
-  readonly legend: string
-  readonly hint?: string | undefined
-  readonly error?: string | undefined
-  readonly values: readonly string[]
-  readonly choices: readonly Choice[]
-  readonly isOptional?: boolean
-}
-
-/** A fieldset of checkboxes; the first box carries the field's id so the error summary can reach it. */
-export function CheckboxesField(props: CheckboxesFieldProps): JSX.Element {
-  const id = fieldId(props.name)
-  return (
-    <div class={['field', props.error ? 'field--error' : '']}>
-      <fieldset class="fieldset" aria-describedby={describedBy(id, props.hint, props.error)}>
-        <legend class="legend">
-          <span safe>{props.legend}</span>
-          {props.isOptional ? (
-            <span class="label-optional" safe>
-              {` ${props.ctx.t('form.optional')}`}
-            </span>
-          ) : (
-            ''
-          )}
-        </legend>
-        <Hint id={id} text={props.hint} />
-        <ErrorMessage ctx={props.ctx} id={id} text={props.error} />
-        <div class="checkboxes">
-          {props.choices.map((choice, index) => {
-            const boxId = index === 0 ? id : `${id}-${index + 1}`
-            return (
-              <div class="checkbox">
-                <input
-                  class="checkbox-input"
-                  id={boxId}
-                  name={props.name}
-                  type="checkbox"
-                  value={choice.value}
-                  checked={props.values.includes(choice.value)}
-                  aria-describedby={choice.hint ? `${boxId}-hint` : undefined}
-                />
-                <label class="checkbox-label" for={boxId} safe>
-                  {choice.label}
-                </label>
-                {choice.hint ? (
-                  <div class="hint checkbox-hint" id={`${boxId}-hint`} safe>
-                    {choice.hint}
-                  </div>
-                ) : (
-                  ''
-                )}
-              </div>
-            )
-          })}
-        </div>
-      </fieldset>
-    </div>
-  )
-}
+export {
+  CheckboxesField,
+  DateField,
+  describedBy,
+  fieldError,
+  FieldErrorMessage,
+  FieldGroup,
+  FieldHint,
+  fieldId,
+  RadiosField,
+  SelectField,
+  TextareaField,
+  TextField,
+} from './fields.tsx'
+export type {
+  CheckboxesFieldProps,
+  Choice,
+  ChoiceGroup,
+  DateFieldProps,
+  FieldGroupProps,
+  FieldProps,
+  RadiosFieldProps,
+  SelectFieldProps,
+  TextareaFieldProps,
+  TextFieldProps,
+} from './fields.tsx'
 
 /** The hidden input carrying the CSRF token; every POST form includes it. */
 export function CsrfInput(props: { ctx: PageContext }): JSX.Element {

@@ -130,8 +130,9 @@ export function isCurrentPath(href: string, path: string): boolean {
 }
 
 // Words that begin a Vietnamese unit name with its level; after "Ủy ban nhân dân" they are
-// written in lower case ("Ủy ban nhân dân thị xã Tân Uyên"), while a bare proper name is not.
-const LEVEL_PREFIXES = ['Tỉnh ', 'Thành phố ', 'Quận ', 'Huyện ', 'Thị xã ', 'Phường ', 'Xã ', 'Thị trấn ']
+// written in lower case ("Ủy ban nhân dân thị xã Tân Uyên"), while a bare proper name is not,
+// and a document's date line names the place without them ("Uyên Hưng, ngày …").
+const LEVEL_PREFIX = /^(Tỉnh|Thành phố|Quận|Huyện|Thị xã|Phường|Xã|Thị trấn)\s+/
 
 /** The unit's name in the page's language (the English name when there is one). */
 export function unitDisplayName(unit: HomeUnit, locale: Locale): string {
@@ -141,8 +142,13 @@ export function unitDisplayName(unit: HomeUnit, locale: Locale): string {
 /** The name of a unit's People's Committee, e.g. "Ủy ban nhân dân thị xã Tân Uyên". */
 export function committeeName(unit: HomeUnit, locale: Locale, t: Translate): string {
   const name = unitDisplayName(unit, locale)
-  const inSentence = locale === 'vi' && LEVEL_PREFIXES.some((p) => name.startsWith(p)) ? name.charAt(0).toLocaleLowerCase('vi') + name.slice(1) : name
+  const inSentence = locale === 'vi' && LEVEL_PREFIX.test(name) ? name.charAt(0).toLocaleLowerCase('vi') + name.slice(1) : name
   return t('site.committee', { name: inSentence })
+}
+
+/** The place name of a unit, without its level, for a document's date line: "Phường Uyên Hưng" → "Uyên Hưng". */
+export function placeName(unitName: string): string {
+  return unitName.replace(LEVEL_PREFIX, '')
 }
 
 /** Formats an instant for people, in Vietnam's time zone and the page's language. */

@@ -3,16 +3,16 @@
  * administrator's stored edits with a button to remove each, the form to add one, and the
  * units whose working hours the administrator may set.
  */
-import { Button, CsrfInput, ErrorSummary, fieldError, PostButton, StatusTag, Table, TextField } from '../../../views/components.tsx'
+import { Button, CsrfInput, DateField, ErrorSummary, fieldError, PostButton, RadiosField, StatusTag, Table, TextField } from '../../../views/components.tsx'
 import type { Crumb } from '../../../views/components.tsx'
 import { hasErrors } from '../../../views/forms.ts'
 import type { FormErrors } from '../../../views/forms.ts'
 import { Layout } from '../../../views/layout.tsx'
 import type { PageContext } from '../../../views/page.ts'
+import { MAX_YEAR, MIN_YEAR } from '../calendar-queries.ts'
 import { dayOfWeek, parseCivilDate } from '../civil-date.ts'
 import type { ScheduleOverride, YearSchedule } from '../holidays.ts'
 import type { CalendarSettings } from '../working-calendar.ts'
-import { DateField, RadiosField } from './admin-fields.tsx'
 
 /** The breadcrumb to the administration overview. */
 export function adminCrumbs(ctx: PageContext, ...more: Crumb[]): Crumb[] {
@@ -246,11 +246,21 @@ export function SchedulePage(props: SchedulePageProps): JSX.Element {
           <form class="form" method="post" action="/admin/lich/ngay" novalidate>
             <CsrfInput ctx={ctx} />
             <input type="hidden" name="year" value={String(year)} />
-            <DateField ctx={ctx} name="date" label={t('calendar.admin.fields.date')} hint={t('calendar.admin.fields.dateHint')} value={values.date} error={fieldError(ctx, errors, 'date')} />
+            <DateField
+              ctx={ctx}
+              name="date"
+              label={t('calendar.admin.fields.date')}
+              hint={t('calendar.admin.fields.dateHint')}
+              value={values.date}
+              error={fieldError(ctx, errors, 'date')}
+              width="short"
+              min={`${MIN_YEAR}-01-01`}
+              max={`${MAX_YEAR}-12-31`}
+            />
             <RadiosField
               ctx={ctx}
               name="kind"
-              legend={t('calendar.admin.fields.kind')}
+              label={t('calendar.admin.fields.kind')}
               value={values.kind}
               error={fieldError(ctx, errors, 'kind')}
               choices={(['day_off', 'working_day'] as const).map((kind) => ({

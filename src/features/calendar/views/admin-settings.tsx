@@ -1,5 +1,5 @@
 /** The form of one unit's working-time settings: Saturday mornings, office hours, cut-off, due-soon days. */
-import { Button, CheckboxesField, CsrfInput, ErrorSummary, fieldError, fieldId, TextField } from '../../../views/components.tsx'
+import { Button, CheckboxesField, CsrfInput, ErrorSummary, fieldError, FieldGroup, TextField } from '../../../views/components.tsx'
 import { hasErrors } from '../../../views/forms.ts'
 import type { FormErrors } from '../../../views/forms.ts'
 import { Layout } from '../../../views/layout.tsx'
@@ -49,8 +49,6 @@ export function SettingsPage(props: SettingsPageProps): JSX.Element {
   const { ctx, unit, values, errors } = props
   const t = ctx.t
   const title = t('calendar.admin.settings.title', { unit: unit.name })
-  const officeError = fieldError(ctx, errors, 'officeHours')
-  const officeId = fieldId('officeHours')
   const timeField = (name: keyof SettingsFormValues & `office${string}`, label: string, isOptional = false) => (
     <TextField ctx={ctx} name={name} label={label} value={values[name]} error={fieldError(ctx, errors, name)} width="short" maxlength={5} isOptional={isOptional} isSpellcheckOff />
   )
@@ -77,30 +75,19 @@ export function SettingsPage(props: SettingsPageProps): JSX.Element {
           error={fieldError(ctx, errors, 'saturdayMorningWorked')}
           choices={[{ value: 'yes', label: t('calendar.admin.settings.saturdayLabel'), hint: t('calendar.admin.settings.saturdayHint') }]}
         />
-        <div class={['field', officeError ? 'field--error' : '']}>
-          <fieldset class="fieldset" id={officeId} aria-describedby={officeError ? `${officeId}-hint ${officeId}-error` : `${officeId}-hint`}>
-            <legend class="legend heading-s" safe>
-              {t('calendar.admin.settings.officeHours')}
-            </legend>
-            <div class="hint" id={`${officeId}-hint`} safe>
-              {t('calendar.admin.settings.officeHoursHint')}
-            </div>
-            {officeError ? (
-              <p class="field-error" id={`${officeId}-error`}>
-                <span class="visually-hidden" safe>
-                  {t('form.errorPrefix')}
-                </span>{' '}
-                <span safe>{officeError}</span>
-              </p>
-            ) : (
-              ''
-            )}
-            {timeField('office1Start', t('calendar.admin.settings.startOf', { part: parts[0]! }))}
-            {timeField('office1End', t('calendar.admin.settings.endOf', { part: parts[0]! }))}
-            {timeField('office2Start', t('calendar.admin.settings.startOf', { part: parts[1]! }), true)}
-            {timeField('office2End', t('calendar.admin.settings.endOf', { part: parts[1]! }), true)}
-          </fieldset>
-        </div>
+        <FieldGroup
+          ctx={ctx}
+          name="officeHours"
+          legend={t('calendar.admin.settings.officeHours')}
+          hint={t('calendar.admin.settings.officeHoursHint')}
+          error={fieldError(ctx, errors, 'officeHours')}
+          headingSize="s"
+        >
+          {timeField('office1Start', t('calendar.admin.settings.startOf', { part: parts[0]! }))}
+          {timeField('office1End', t('calendar.admin.settings.endOf', { part: parts[0]! }))}
+          {timeField('office2Start', t('calendar.admin.settings.startOf', { part: parts[1]! }), true)}
+          {timeField('office2End', t('calendar.admin.settings.endOf', { part: parts[1]! }), true)}
+        </FieldGroup>
         <TextField
           ctx={ctx}
           name="cutoff"

@@ -3,7 +3,7 @@
  * data, the documents, a form for each action the person may take now, the forms to print, and
  * the history with actor and time.
  */
-import { Button, CheckboxesField, CsrfInput, ErrorSummary, fieldError, SelectField, StatusTag, SummaryList, Table, TextField } from '../../../views/components.tsx'
+import { Button, CheckboxesField, CsrfInput, DateField, ErrorSummary, fieldError, RadiosField, SelectField, StatusTag, SummaryList, Table, TextareaField, TextField } from '../../../views/components.tsx'
 import type { Choice, SummaryRow } from '../../../views/components.tsx'
 import { hasErrors, NO_ERRORS } from '../../../views/forms.ts'
 import type { FormErrors } from '../../../views/forms.ts'
@@ -14,7 +14,6 @@ import type { Dossier } from '../dossier.service.ts'
 import { RETURN_METHODS } from '../dossier.ts'
 import type { DossierAction } from '../dossier.ts'
 import { deskCrumbs } from './desk-home.tsx'
-import { DateTimeField, RadiosField, TextareaField } from './fields.tsx'
 import { documentFormText, formatLong, formatLongOrNone, formatShort, statusTone, timingTag } from './format.ts'
 import { dossierHref } from './list.tsx'
 
@@ -107,7 +106,7 @@ function ActionFields(props: { ctx: PageContext; dossier: Dossier; action: Dossi
             error={error('documents')}
             choices={dossier.documents.filter((d) => !d.isProvided).map((d) => ({ value: d.name, label: d.name, hint: documentFormText(t, d) }))}
           />
-          <DateTimeField ctx={ctx} name={name('receivedAt')} label={label('receivedAt')} hint={label('receivedAtHint')} value={values.receivedAt} error={error('receivedAt')} isOptional />
+          <DateField ctx={ctx} type="datetime-local" name={name('receivedAt')} label={label('receivedAt')} hint={label('receivedAtHint')} value={values.receivedAt} error={error('receivedAt')} isOptional />
         </>
       )
     case 'refuse':
@@ -146,7 +145,7 @@ function ActionFields(props: { ctx: PageContext; dossier: Dossier; action: Dossi
       return (
         <>
           <TextareaField ctx={ctx} name={name('reason')} label={label('reason')} value={values.reason} error={error('reason')} maxlength={1000} />
-          <DateTimeField ctx={ctx} name={name('newDueAt')} label={label('newDueAt')} hint={label('newDueAtHint')} value={values.newDueAt} error={error('newDueAt')} />
+          <DateField ctx={ctx} type="datetime-local" name={name('newDueAt')} label={label('newDueAt')} hint={label('newDueAtHint')} value={values.newDueAt} error={error('newDueAt')} />
         </>
       )
     case 'return':

@@ -57,14 +57,6 @@ export function documentDateLine(t: Translate, place: string, at: Date): string 
   return t('dossiers.pages.sheet.dateLine', { place, day, month: monthNumber < 3 ? month : String(monthNumber), year })
 }
 
-// Words that begin a unit's name with its level; a document's date line names the place without it.
-const LEVEL_WORDS = /^(Tỉnh|Thành phố|Quận|Huyện|Thị xã|Phường|Xã|Thị trấn)\s+/
-
-/** The place name of a unit for a document's date line: "Phường Uyên Hưng" → "Uyên Hưng". */
-export function placeOf(unitName: string): string {
-  return unitName.replace(LEVEL_WORDS, '')
-}
-
 /** A procedure's legal time limit in words: "3 ngày làm việc". */
 export function timeLimitText(t: Translate, limit: ProcedureTimeLimit): string {
   switch (limit.kind) {

@@ -1,5 +1,5 @@
 /** The staff list of dossiers (/mot-cua/ho-so): filters, the table, pagination. */
-import { Button, ErrorSummary, fieldError, fieldId, Pagination, SelectField, StatusTag, Table, TextField } from '../../../views/components.tsx'
+import { Button, DateField, ErrorSummary, fieldError, fieldId, Pagination, SelectField, StatusTag, Table, TextField } from '../../../views/components.tsx'
 import type { Choice } from '../../../views/components.tsx'
 import { hasErrors } from '../../../views/forms.ts'
 import type { FormErrors } from '../../../views/forms.ts'
@@ -8,7 +8,6 @@ import type { PageContext } from '../../../views/page.ts'
 import type { DossierRecord } from '../dossier.repository.ts'
 import { DOSSIER_STATUSES } from '../dossier.ts'
 import { deskCrumbs } from './desk-home.tsx'
-import { DateTimeField } from './fields.tsx'
 import { formatShort, statusTone } from './format.ts'
 
 /** The list's filter, as in the address. */
@@ -149,8 +148,8 @@ export function DossierListPage(props: DossierListPageProps): JSX.Element {
           ''
         )}
         <TextField ctx={ctx} name="q" type="search" label={t('dossiers.pages.list.q')} value={filter.q} width="medium" maxlength={60} isSpellcheckOff />
-        <DateTimeField ctx={ctx} type="date" name="from" label={t('dossiers.pages.list.from')} value={filter.from} error={fieldError(ctx, errors, 'from')} />
-        <DateTimeField ctx={ctx} type="date" name="to" label={t('dossiers.pages.list.to')} value={filter.to} error={fieldError(ctx, errors, 'to')} />
+        <DateField ctx={ctx} name="from" label={t('dossiers.pages.list.from')} value={filter.from} error={fieldError(ctx, errors, 'from')} />
+        <DateField ctx={ctx} name="to" label={t('dossiers.pages.list.to')} value={filter.to} error={fieldError(ctx, errors, 'to')} />
         <OnlyBoxes ctx={ctx} filter={filter} />
         <div class="button-group">
           <Button text={t('dossiers.pages.list.apply')} variant="secondary" />

@@ -8,12 +8,12 @@
 import type { PropsWithChildren } from '@kitajs/html'
 import type { Crumb } from '../../../views/components.tsx'
 import { Layout } from '../../../views/layout.tsx'
-import { committeeName } from '../../../views/page.ts'
+import { committeeName, placeName } from '../../../views/page.ts'
 import type { PageContext } from '../../../views/page.ts'
 import type { DossierEvent, DossierRecord } from '../dossier.repository.ts'
 import type { Dossier } from '../dossier.service.ts'
 import { deskCrumbs } from './desk-home.tsx'
-import { documentDateLine, documentFormText, feeText, formatDay, formatLong, formatShort, placeOf, timeLimitText } from './format.ts'
+import { documentDateLine, documentFormText, feeText, formatDay, formatLong, formatShort, timeLimitText } from './format.ts'
 import { dossierTitle } from './dossier.tsx'
 import { dossierHref } from './list.tsx'
 
@@ -89,7 +89,7 @@ function SheetHead(props: { ctx: PageContext; unitName: string; at: Date; formNu
             {t('dossiers.pages.sheet.motto')}
           </p>
           <p class="sheet-date" safe>
-            {documentDateLine(t, placeOf(props.unitName), props.at)}
+            {documentDateLine(t, placeName(props.unitName), props.at)}
           </p>
         </div>
       </div>

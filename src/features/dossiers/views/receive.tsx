@@ -3,8 +3,8 @@
  * unit and procedure reloads the page (GET) with that procedure's document checklist; the second
  * form records the applicant and the documents handed in (POST).
  */
-import { Button, CheckboxesField, CsrfInput, ErrorSummary, fieldError, SelectField, SummaryList, TextField } from '../../../views/components.tsx'
-import type { Choice } from '../../../views/components.tsx'
+import { Button, CheckboxesField, CsrfInput, DateField, ErrorSummary, fieldError, RadiosField, SelectField, SummaryList, TextField } from '../../../views/components.tsx'
+import type { Choice, ChoiceGroup } from '../../../views/components.tsx'
 import { hasErrors } from '../../../views/forms.ts'
 import type { FormErrors } from '../../../views/forms.ts'
 import { Layout } from '../../../views/layout.tsx'
@@ -12,8 +12,6 @@ import type { PageContext } from '../../../views/page.ts'
 import type { Procedure } from '../../procedures/index.ts'
 import { CHANNELS } from '../dossier.ts'
 import { deskCrumbs } from './desk-home.tsx'
-import { DateTimeField, GroupedSelectField, RadiosField } from './fields.tsx'
-import type { ChoiceGroup } from './fields.tsx'
 import { documentHint, feeText, timeLimitText } from './format.ts'
 
 /** What the receiving form holds, as typed. */
@@ -171,8 +169,9 @@ function ApplicantStep(props: { ctx: PageContext; procedure: Procedure; values: 
         error={fieldError(ctx, errors, 'channel')}
         choices={CHANNELS.map((c) => ({ value: c, label: t(`dossiers.channel.${c}`) }))}
       />
-      <DateTimeField
+      <DateField
         ctx={ctx}
+        type="datetime-local"
         name="receivedAt"
         label={t('dossiers.pages.receive.receivedAt')}
         hint={t('dossiers.pages.receive.receivedAtHint')}
@@ -208,7 +207,7 @@ export function ReceivePage(props: ReceivePageProps): JSX.Element {
           placeholder={props.units.length === 1 ? undefined : t('dossiers.pages.receive.choose')}
           choices={props.units}
         />
-        <GroupedSelectField
+        <SelectField
           ctx={ctx}
           name="procedureCode"
           label={t('dossiers.pages.receive.procedure')}
@@ -216,7 +215,7 @@ export function ReceivePage(props: ReceivePageProps): JSX.Element {
           value={values.procedureCode}
           error={fieldError(ctx, errors, 'procedureCode')}
           placeholder={t('dossiers.pages.receive.choose')}
-          groups={props.procedureGroups}
+          choices={props.procedureGroups}
         />
         <Button text={t('dossiers.pages.receive.continue')} variant={props.procedure ? 'secondary' : 'primary'} />
       </form>

@@ -1,11 +1,10 @@
 /** The dossier register page (/mot-cua/so-theo-doi, form 06): a unit and a period, then the printable register. */
-import { Button, ErrorSummary, fieldError, SelectField } from '../../../views/components.tsx'
+import { Button, DateField, ErrorSummary, fieldError, SelectField } from '../../../views/components.tsx'
 import type { Choice } from '../../../views/components.tsx'
 import { hasErrors } from '../../../views/forms.ts'
 import type { FormErrors } from '../../../views/forms.ts'
 import type { PageContext } from '../../../views/page.ts'
 import type { DossierRecord } from '../dossier.repository.ts'
-import { DateTimeField } from './fields.tsx'
 import { PrintPage, RegisterSheet, Sheet } from './print.tsx'
 
 /** The register's choice of unit and period, as typed (dates as YYYY-MM-DD). */
@@ -45,8 +44,8 @@ export function RegisterPage(props: RegisterPageProps): JSX.Element {
             placeholder={props.units.length === 1 ? undefined : t('dossiers.pages.receive.choose')}
             choices={props.units}
           />
-          <DateTimeField ctx={ctx} type="date" name="from" label={t('dossiers.pages.register.from')} value={filter.from} error={fieldError(ctx, errors, 'from')} />
-          <DateTimeField ctx={ctx} type="date" name="to" label={t('dossiers.pages.register.to')} value={filter.to} error={fieldError(ctx, errors, 'to')} />
+          <DateField ctx={ctx} name="from" label={t('dossiers.pages.register.from')} value={filter.from} error={fieldError(ctx, errors, 'from')} />
+          <DateField ctx={ctx} name="to" label={t('dossiers.pages.register.to')} value={filter.to} error={fieldError(ctx, errors, 'to')} />
           <Button text={t('dossiers.pages.register.show')} variant="secondary" />
         </form>
         {props.register?.isTruncated ? (

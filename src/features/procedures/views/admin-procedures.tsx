@@ -3,8 +3,7 @@
  * filterable by field) and the form that creates or edits one. Documents and steps are repeated
  * rows: the existing ones plus a few empty rows, so the form works without JavaScript.
  */
-import type { PropsWithChildren } from '@kitajs/html'
-import { Button, ButtonLink, CheckboxesField, CsrfInput, ErrorSummary, fieldError, fieldId, SelectField, StatusTag, Table, TextField } from '../../../views/components.tsx'
+import { Button, ButtonLink, CheckboxesField, CsrfInput, ErrorSummary, fieldError, FieldErrorMessage, FieldGroup, fieldId, SelectField, StatusTag, Table, TextareaField, TextField } from '../../../views/components.tsx'
 import type { Choice, Crumb } from '../../../views/components.tsx'
 import { hasErrors } from '../../../views/forms.ts'
 import type { FormErrors } from '../../../views/forms.ts'
@@ -169,72 +168,6 @@ export const EMPTY_PROCEDURE_FORM: ProcedureFormValues = Object.freeze({
   steps: [],
 })
 
-/** The error message of a field, a group or a row (shown above its first control), announced as an error. */
-function FieldMessage(props: { ctx: PageContext; id: string; text: string | undefined }): JSX.Element {
-  if (!props.text) return ''
-  return (
-    <p class="field-error" id={`${props.id}-error`}>
-      <span class="visually-hidden" safe>
-        {props.ctx.t('form.errorPrefix')}
-      </span>{' '}
-      <span safe>{props.text}</span>
-    </p>
-  )
-}
-
-/** A labelled textarea with hint and error message, in the manner of the shared fields. */
-function TextareaField(props: { ctx: PageContext; name: string; label: string; hint: string; value: string; error: string | undefined; rows: number }): JSX.Element {
-  const id = fieldId(props.name)
-  const describedBy = [`${id}-hint`, props.error ? `${id}-error` : null].filter(Boolean).join(' ')
-  return (
-    <div class={['field', props.error ? 'field--error' : '']}>
-      <label class="label" for={id}>
-        <span safe>{props.label}</span>
-        <span class="label-optional" safe>
-          {` ${props.ctx.t('form.optional')}`}
-        </span>
-      </label>
-      <div class="hint" id={`${id}-hint`} safe>
-        {props.hint}
-      </div>
-      <FieldMessage ctx={props.ctx} id={id} text={props.error} />
-      <textarea class={['input', props.error ? 'input--error' : '']} id={id} name={props.name} rows={String(props.rows)} aria-describedby={describedBy} aria-invalid={props.error ? 'true' : undefined} safe>
-        {props.value}
-      </textarea>
-    </div>
-  )
-}
-
-/** Props of a group of fields. */
-interface GroupProps {
-  readonly ctx: PageContext
-  readonly name: string
-  readonly legend: string
-  readonly hint: string
-  readonly error: string | undefined
-  /** Whether the legend is a section heading (documents, steps) rather than a field's label. */
-  readonly isSection?: boolean
-}
-
-/** A group of fields (time limit, documents, steps) with one message beside the whole group. */
-function Group(props: PropsWithChildren<GroupProps>): JSX.Element {
-  const id = fieldId(props.name)
-  return (
-    <div class={['field', props.error ? 'field--error' : '']}>
-      <fieldset class="fieldset" id={id} aria-describedby={props.error ? `${id}-hint ${id}-error` : `${id}-hint`}>
-        <legend class={['legend', props.isSection ? 'heading-m' : '']} safe>
-          {props.legend}
-        </legend>
-        <div class="hint" id={`${id}-hint`} safe>
-          {props.hint}
-        </div>
-        <FieldMessage ctx={props.ctx} id={id} text={props.error} />
-        {props.children}
-      </fieldset>
-    </div>
-  )
-}
-
 /** A control inside a row: a label only screen readers need (the column heading shows it), and the control. */
 function CellLabel(props: { id: string; text: string }): JSX.Element {
   return (
@@ -367,7 +300,7 @@ export function ProcedureFormPage(props: ProcedureFormPageProps): JSX.Element {
             placeholder={t('procedures.pages.form.choose')}
             choices={PROCEDURE_LEVELS.map((level) => ({ value: level, label: t(`procedures.pages.levels.${level}`) }))}
           />
-          <Group ctx={ctx} name="timeLimit" legend={t('procedures.pages.form.timeLimit')} hint={t('procedures.pages.form.timeLimitHint')} error={fieldError(ctx, errors, 'timeLimit')}>
+          <FieldGroup ctx={ctx} name="timeLimit" legend={t('procedures.pages.form.timeLimit')} hint={t('procedures.pages.form.timeLimitHint')} error={fieldError(ctx, errors, 'timeLimit')}>
             <SelectField
               ctx={ctx}
               name="timeLimitKind"
@@ -385,7 +318,7 @@ export function ProcedureFormPage(props: ProcedureFormPageProps): JSX.Element {
               inputmode="numeric"
               maxlength={4}
             />
-          </Group>
+          </FieldGroup>
           <TextField
             ctx={ctx}
             name="feeVnd"
@@ -414,6 +347,7 @@ export function ProcedureFormPage(props: ProcedureFormPageProps): JSX.Element {
             value={values.legalBasis}
             error={fieldError(ctx, errors, 'legalBasis')}
             rows={Math.max(4, values.legalBasis.split('\n').length + 1)}
+            isOptional
           />
           <CheckboxesField
             ctx={ctx}
@@ -424,7 +358,7 @@ export function ProcedureFormPage(props: ProcedureFormPageProps): JSX.Element {
           />
         </div>
 
-        <Group ctx={ctx} isSection name="documents" legend={t('procedures.pages.form.documents')} hint={t('procedures.pages.form.documentsHint')} error={fieldError(ctx, errors, 'documents')}>
+        <FieldGroup ctx={ctx} headingSize="m" name="documents" legend={t('procedures.pages.form.documents')} hint={t('procedures.pages.form.documentsHint')} error={fieldError(ctx, errors, 'documents')}>
           <div class="table-wrap">
             <table class="table table--stacked">
               <thead>
@@ -451,7 +385,7 @@ export function ProcedureFormPage(props: ProcedureFormPageProps): JSX.Element {
                   return (
                     <tr>
                       <td data-label={`${column('document')} ${i + 1}`}>
-                        <FieldMessage ctx={ctx} id={rowId} text={error} />
+                        <FieldErrorMessage ctx={ctx} id={rowId} text={error} />
                         <CellLabel id={rowId} text={rowText('document', i)} />
                         <input
                           class={['input', error ? 'input--error' : '']}
@@ -490,9 +424,9 @@ export function ProcedureFormPage(props: ProcedureFormPageProps): JSX.Element {
               </tbody>
             </table>
           </div>
-        </Group>
+        </FieldGroup>
 
-        <Group ctx={ctx} isSection name="steps" legend={t('procedures.pages.form.steps')} hint={t('procedures.pages.form.stepsHint')} error={fieldError(ctx, errors, 'steps')}>
+        <FieldGroup ctx={ctx} headingSize="m" name="steps" legend={t('procedures.pages.form.steps')} hint={t('procedures.pages.form.stepsHint')} error={fieldError(ctx, errors, 'steps')}>
           <div class="table-wrap">
             <table class="table table--stacked">
               <thead>
@@ -516,7 +450,7 @@ export function ProcedureFormPage(props: ProcedureFormPageProps): JSX.Element {
                   return (
                     <tr>
                       <td data-label={`${column('step')} ${i + 1}`}>
-                        <FieldMessage ctx={ctx} id={rowId} text={error} />
+                        <FieldErrorMessage ctx={ctx} id={rowId} text={error} />
                         <CellLabel id={rowId} text={rowText('step', i)} />
                         <input
                           class={['input', error ? 'input--error' : '']}
@@ -552,7 +486,7 @@ export function ProcedureFormPage(props: ProcedureFormPageProps): JSX.Element {
               </tbody>
             </table>
           </div>
-        </Group>
+        </FieldGroup>
 
         <div class="button-group">
           <Button text={isNew ? t('procedures.pages.admin.create') : t('procedures.pages.admin.save')} />

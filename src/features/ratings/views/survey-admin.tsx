@@ -8,13 +8,16 @@ import {
   ButtonLink,
   CheckboxesField,
   CsrfInput,
+  DateField,
   ErrorSummary,
   fieldError,
   PostButton,
+  RadiosField,
   SelectField,
   StatusTag,
   SummaryList,
   Table,
+  TextareaField,
   TextField,
 } from '../../../views/components.tsx'
 import type { Choice, Crumb, TagTone } from '../../../views/components.tsx'
@@ -25,7 +28,6 @@ import type { PageContext } from '../../../views/page.ts'
 import type { SurveySummary, UnitRow } from '../survey.repository.ts'
 import { QUESTION_KINDS, SIPAS_FACTORS, SURVEY_LIMITS } from '../survey.ts'
 import type { Survey, SurveyStatus } from '../survey.ts'
-import { DateTimeField, RadiosField, TextareaField } from './survey-fields.tsx'
 import { periodText, publicSurveyHref } from './survey-public.tsx'
 
 /** Where the builder lives. */
@@ -155,8 +157,8 @@ function DetailsFields(props: { ctx: PageContext; units: readonly UnitRow[]; val
         isOptional
         maxlength={SURVEY_LIMITS.descriptionLength}
       />
-      <DateTimeField ctx={ctx} name="opensAt" label={t('ratings.survey.fields.opensAt')} hint={t('ratings.survey.hints.instant')} value={values.opensAt} error={fieldError(ctx, errors, 'opensAt')} />
-      <DateTimeField ctx={ctx} name="closesAt" label={t('ratings.survey.fields.closesAt')} hint={t('ratings.survey.hints.instant')} value={values.closesAt} error={fieldError(ctx, errors, 'closesAt')} />
+      <DateField ctx={ctx} type="datetime-local" name="opensAt" label={t('ratings.survey.fields.opensAt')} hint={t('ratings.survey.hints.instant')} value={values.opensAt} error={fieldError(ctx, errors, 'opensAt')} />
+      <DateField ctx={ctx} type="datetime-local" name="closesAt" label={t('ratings.survey.fields.closesAt')} hint={t('ratings.survey.hints.instant')} value={values.closesAt} error={fieldError(ctx, errors, 'closesAt')} />
       <CheckboxesField
         ctx={ctx}
         name="unitCodes"
