@@ -60,7 +60,7 @@ export function renderChartSvg(data: ChartData): string {
       grid: { left: 48, right: 16, top: data.series.length > 1 ? 36 : 16, bottom: 64, containLabel: true },
       legend: data.series.length > 1 ? { top: 0, textStyle: { color: '#1b1b1b' } } : undefined,
       xAxis: { type: 'category', data: [...data.categories], axisLabel: { interval: 0, rotate: data.categories.length > 6 ? 30 : 0, color: '#1b1b1b' } },
-      yAxis: { type: 'value', max: isPercent ? 100 : undefined, axisLabel: { color: '#1b1b1b', formatter: isPercent ? '{value}%' : '{value}' } },
+      yAxis: { type: 'value', max: isPercent ? 100 : undefined, minInterval: isPercent ? undefined : 1, axisLabel: { color: '#1b1b1b', formatter: isPercent ? '{value}%' : '{value}' } },
       series: data.series.map((s) => ({
         name: s.name,
         type: data.kind === 'line' ? 'line' : 'bar',
