@@ -93,6 +93,16 @@ for (const dialect of testDialects) {
       assert.equal(again.statusCode, 409)
     })
 
+    it('opens a case on an upheld letter about an official, from the evidence the feedback module supplies', async () => {
+      const official = await t.database.db.selectFrom('staff').select(['id', 'unit_id']).where('username', '=', 'desk.a2').executeTakeFirstOrThrow()
+      const letters = async () => [{ officialId: Number(official.id), unitId: Number(official.unit_id), items: ['letter:PA-2026-0042'] }]
+      const [run] = await evaluateCorrectiveRules(deps, { month: '2026-04', letters })
+      assert.equal(run?.opened, 1)
+      const cases = (await get(leaderA, '/api/v1/ratings/cases?official=desk.a2')).json()
+      assert.equal(cases[0].rule, 'upheldLetters')
+      assert.deepEqual(cases[0].evidence.items, ['letter:PA-2026-0042'])
+    })
+
     it('reads the rules publicly and lets only the home unit’s admin change them', async () => {
       const rules = (await t.app.inject('/api/v1/ratings/rules')).json()
       assert.equal(rules.lateDossiers.minLate, 3)
