@@ -7,26 +7,24 @@
  * test is skipped with the reason (a failure under CI).
  */
 import assert from 'node:assert/strict'
-import { after, afterEach, before, describe, it } from 'node:test'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { describe, it } from 'node:test'
+import type { Page } from 'playwright-core'
 import { maskName } from '../../src/features/dossiers/index.ts'
 import { PROCEDURE_CATALOGUE } from '../../src/features/procedures/procedure.catalogue-data.ts'
-import { DEMO_UNITS, demoSignIns } from '../../src/features/units/unit.seed.ts'
+import { DEMO_UNITS } from '../../src/features/units/unit.seed.ts'
 import { DossierPage } from './pages/desk-dossier.ts'
 import type { ReceiptPage } from './pages/desk-dossier.ts'
 import { LookupPage } from './pages/desk-lookup.ts'
 import { ReceivingForm } from './pages/desk-receiving.ts'
 import { deskTextsIn } from './pages/desk-texts.ts'
 import { SignInPage } from './pages/sign-in-page.ts'
-import { browserUnavailableReason, launchBrowser, PageProblems, seriousAxeViolations, startDemoServer } from './support.ts'
-import type { AxeViolation, DemoServer } from './support.ts'
+import { browserUnavailableReason, demoAccount, listViolations, seriousAxeViolations, useDemoInChromium } from './support.ts'
 
 const unavailable = browserUnavailableReason()
 // Every test is skipped one by one with the reason, so the report counts what did not run.
 const options = { skip: unavailable ?? false }
 
-const deskOfficer = demoSignIns().find((a) => a.username === 'motcua.uyenhung')
-if (!deskOfficer) throw new Error('the demo seed has no account motcua.uyenhung')
+const deskOfficer = demoAccount('motcua.uyenhung')
 const uyenHung = DEMO_UNITS.find((u) => u.name === 'Phường Uyên Hưng')
 if (!uyenHung) throw new Error('the demo seed has no unit Phường Uyên Hưng')
 // The certificate of marital status: 3 working days, two required documents (one only shown).
@@ -37,11 +35,6 @@ const applicant = { fullName: 'Trần Thị Bích Ngọc', idNumber: '0741980012
 
 const vi = deskTextsIn('vi')
 
-/** Axe's findings, one per line, for a failure message. */
-function listViolations(violations: readonly AxeViolation[]): string {
-  return violations.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.targets.join(', ')}`).join('\n')
-}
-
 /** A dossier received in the browser: where its page is, and what the applicant was given. */
 interface Received {
   readonly href: string
@@ -50,49 +43,13 @@ interface Received {
 }
 
 describe('the one-stop desk in chromium', () => {
-  let demo: DemoServer | undefined
-  let browser: Browser | undefined
-  let contexts: BrowserContext[] = []
+  const { baseUrl, freshPage, problems } = useDemoInChromium({ viewport: { width: 1280, height: 900 }, isUnavailable: unavailable !== null })
   let received: Promise<Received> | undefined
-  const problems = new PageProblems()
-
-  before(async () => {
-    if (unavailable) return
-    demo = await startDemoServer()
-    browser = await launchBrowser()
-  })
-
-  afterEach(async () => {
-    await Promise.all(contexts.map((c) => c.close()))
-    contexts = []
-  })
-
-  after(async () => {
-    await browser?.close()
-    await demo?.close()
-  })
-
-  /** The demo server's address. */
-  const baseUrl = (): string => {
-    if (!demo) throw new Error('the demo server did not start')
-    return demo.url
-  }
-
-  /** A new tab with cookies of its own (nobody signed in), watched for console errors. */
-  const freshPage = async (): Promise<Page> => {
-    if (!browser) throw new Error('chromium did not start')
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-    contexts.push(context)
-    const page = await context.newPage()
-    problems.watch(page)
-    return page
-  }
 
   /** A tab where the demo desk officer of Uyên Hưng has signed in. */
   const officerPage = async (): Promise<Page> => {
     const page = await freshPage()
-    const status = await new SignInPage(page, baseUrl()).open().then((form) => form.signIn(deskOfficer.username, deskOfficer.password))
-    assert.equal(status, 303, `signing in as ${deskOfficer.username} answered ${status}`)
+    await new SignInPage(page, baseUrl()).signInAs(deskOfficer)
     return page
   }
 

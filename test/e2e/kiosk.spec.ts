@@ -7,24 +7,14 @@
  * Without chromium every test is skipped with the reason (a failure under CI).
  */
 import assert from 'node:assert/strict'
-import { after, afterEach, before, describe, it } from 'node:test'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { demoSignIns } from '../../src/features/units/unit.seed.ts'
+import { before, describe, it } from 'node:test'
 import { KioskAdminPages } from './pages/kiosk-admin-page.ts'
 import { KioskPage, kioskTextsIn } from './pages/kiosk-page.ts'
 import { SignInPage } from './pages/sign-in-page.ts'
-import { browserUnavailableReason, launchBrowser, PageProblems, seriousAxeViolations, startDemoServer } from './support.ts'
-import type { AxeViolation, DemoServer } from './support.ts'
+import { browserUnavailableReason, demoAccount, listViolations, seriousAxeViolations, useDemoInChromium } from './support.ts'
 
 const unavailable = browserUnavailableReason()
 const options = { skip: unavailable ?? false }
-
-/** A demo account by username, straight from the seed. */
-function demoAccount(username: string) {
-  const account = demoSignIns().find((a) => a.username === username)
-  if (!account) throw new Error(`the demo seed has no account ${username}`)
-  return account
-}
 
 const admin = demoAccount('admin')
 const deskOfficer = demoAccount('motcua.uyenhung')
@@ -34,39 +24,15 @@ const KIOSK_CODE = 'UH-Q1'
 const TABLET = { width: 1024, height: 768 }
 const PHONE = { width: 390, height: 844 }
 
-/** Axe's findings, one per line, for a failure message. */
-function listViolations(violations: readonly AxeViolation[]): string {
-  return violations.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.targets.join(', ')}`).join('\n')
-}
-
 describe('the desk kiosk in chromium', () => {
-  let demo: DemoServer | undefined
-  let browser: Browser | undefined
-  let contexts: BrowserContext[] = []
+  const { baseUrl, closeTabs, demo, freshPage, problems } = useDemoInChromium({ viewport: TABLET, isUnavailable: unavailable !== null })
   /** The set-up link's path and query (the server's own BASE_URL does not know the test port). */
   let setupPath = ''
-  const problems = new PageProblems()
-
-  /** The demo server's address. */
-  const baseUrl = (): string => {
-    if (!demo) throw new Error('the demo server did not start')
-    return demo.url
-  }
-
-  /** A new tab with its own storage and cookies, watched for console errors. */
-  const freshPage = async (viewport = TABLET): Promise<Page> => {
-    if (!browser) throw new Error('chromium did not start')
-    const context = await browser.newContext({ viewport })
-    contexts.push(context)
-    const page = await context.newPage()
-    problems.watch(page)
-    return page
-  }
 
   /** The kiosk's ratings as stored. */
-  const storedRatings = () => {
-    if (!demo) throw new Error('the demo server did not start')
-    return demo.server.database.db
+  const storedRatings = () =>
+    demo()
+      .server.database.db
       .selectFrom('kiosk_ratings as r')
       .innerJoin('kiosks as k', 'k.id', 'r.kiosk_id')
       .innerJoin('staff as s', 's.id', 'r.official_id')
@@ -74,16 +40,12 @@ describe('the desk kiosk in chromium', () => {
       .where('k.code', '=', KIOSK_CODE)
       .orderBy('r.rated_at')
       .execute()
-  }
 
   before(async () => {
     if (unavailable) return
-    demo = await startDemoServer()
-    browser = await launchBrowser()
     // The administrator sets up the kiosk through the pages, as a town would.
     const page = await freshPage({ width: 1280, height: 800 })
-    const status = await new SignInPage(page, baseUrl()).open().then((form) => form.signIn(admin.username, admin.password))
-    assert.equal(status, 303)
+    await new SignInPage(page, baseUrl()).signInAs(admin)
     const pages = new KioskAdminPages(page, baseUrl())
     await pages.setInterval(1)
     const link = await pages.addKiosk({ code: KIOSK_CODE, name: 'Quầy số 1 – Tiếp nhận hồ sơ', unitCode: UYEN_HUNG })
@@ -92,18 +54,7 @@ describe('the desk kiosk in chromium', () => {
     assert.equal(url.pathname, `/kiosk/${KIOSK_CODE}`)
     assert.match(url.searchParams.get('key') ?? '', /^csk_/)
     setupPath = `${url.pathname}${url.search}`
-    await Promise.all(contexts.map((c) => c.close()))
-    contexts = []
-  })
-
-  afterEach(async () => {
-    await Promise.all(contexts.map((c) => c.close()))
-    contexts = []
-  })
-
-  after(async () => {
-    await browser?.close()
-    await demo?.close()
+    await closeTabs()
   })
 
   it('takes a rating online, keeps two made offline across a reload, and sends them once back online, without loss or duplicates', options, async () => {
@@ -180,7 +131,7 @@ describe('the desk kiosk in chromium', () => {
 
   it('has no serious or critical WCAG 2.1 A/AA violations on the kiosks’ administration', options, async () => {
     const page = await freshPage({ width: 1280, height: 800 })
-    await new SignInPage(page, baseUrl()).open().then((form) => form.signIn(admin.username, admin.password))
+    await new SignInPage(page, baseUrl()).signInAs(admin)
     for (const path of ['/admin/quay-danh-gia', '/admin/quay-danh-gia/moi', `/admin/quay-danh-gia/${KIOSK_CODE}`]) {
       await page.goto(`${baseUrl()}${path}`)
       const violations = await seriousAxeViolations(page)

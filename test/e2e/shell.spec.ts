@@ -5,9 +5,8 @@
  * the pages need. Without chromium every test is skipped with the reason (a failure under CI).
  */
 import assert from 'node:assert/strict'
-import { after, afterEach, before, describe, it } from 'node:test'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { demoSignIns } from '../../src/features/units/unit.seed.ts'
+import { describe, it } from 'node:test'
+import type { Page } from 'playwright-core'
 import { SESSION_COOKIE } from '../../src/platform/auth/tokens.ts'
 import { DeskPage } from './pages/desk-page.ts'
 import { describeFocus, hasFocus } from './pages/focus.ts'
@@ -15,71 +14,22 @@ import { Layout } from './pages/layout.ts'
 import { loadsNewDocument } from './pages/navigation.ts'
 import { SignInPage } from './pages/sign-in-page.ts'
 import { textsIn } from './pages/texts.ts'
-import { browserUnavailableReason, launchBrowser, PageProblems, seriousAxeViolations, startDemoServer } from './support.ts'
-import type { AxeViolation, DemoServer } from './support.ts'
+import { browserUnavailableReason, demoAccount, listViolations, seriousAxeViolations, useDemoInChromium } from './support.ts'
 
 const unavailable = browserUnavailableReason()
 // Every test is skipped one by one with the reason, so the report counts what did not run.
 const options = { skip: unavailable ?? false }
 
-/** A demo account by username, straight from the seed, so the spec follows the demo data. */
-function demoAccount(username: string) {
-  const account = demoSignIns().find((a) => a.username === username)
-  if (!account) throw new Error(`the demo seed has no account ${username}`)
-  return account
-}
-
 const deskOfficer = demoAccount('motcua.uyenhung')
 const specialist = demoAccount('chuyenvien.uyenhung')
 const admin = demoAccount('admin')
 
-/** Axe's findings, one per line, for a failure message. */
-function listViolations(violations: readonly AxeViolation[]): string {
-  return violations.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.targets.join(', ')}`).join('\n')
-}
-
 describe('the page shell in chromium', () => {
-  let demo: DemoServer | undefined
-  let browser: Browser | undefined
-  let contexts: BrowserContext[] = []
-  const problems = new PageProblems()
-
-  before(async () => {
-    if (unavailable) return
-    demo = await startDemoServer()
-    browser = await launchBrowser()
-  })
-
-  afterEach(async () => {
-    await Promise.all(contexts.map((c) => c.close()))
-    contexts = []
-  })
-
-  after(async () => {
-    await browser?.close()
-    await demo?.close()
-  })
-
-  /** The demo server's address. */
-  const baseUrl = (): string => {
-    if (!demo) throw new Error('the demo server did not start')
-    return demo.url
-  }
-
-  /** A new tab with cookies of its own (nobody signed in), watched for console errors. */
-  const freshPage = async (viewport = { width: 1280, height: 800 }): Promise<Page> => {
-    if (!browser) throw new Error('chromium did not start')
-    const context = await browser.newContext({ viewport })
-    contexts.push(context)
-    const page = await context.newPage()
-    problems.watch(page)
-    return page
-  }
+  const { baseUrl, freshPage, problems } = useDemoInChromium({ viewport: { width: 1280, height: 800 }, isUnavailable: unavailable !== null })
 
   /** Signs in through the form and returns the desk it lands on. */
   const signedIn = async (page: Page, account: { username: string; password: string } = deskOfficer): Promise<DeskPage> => {
-    const status = await new SignInPage(page, baseUrl()).open().then((form) => form.signIn(account.username, account.password))
-    assert.equal(status, 303, `signing in as ${account.username} answered ${status}`)
+    await new SignInPage(page, baseUrl()).signInAs(account)
     const desk = new DeskPage(page, baseUrl())
     assert.ok(desk.isHere(), `signing in led to ${page.url()}, not the desk`)
     return desk

@@ -8,11 +8,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createRequire } from 'node:module'
+import { after, afterEach, before } from 'node:test'
 import { chromium } from 'playwright-core'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { loadConfig } from '../../src/config.ts'
 import { openDatabase } from '../../src/db/database.ts'
 import { migrateUp } from '../../src/db/migrate.ts'
+import { demoSignIns } from '../../src/features/units/unit.seed.ts'
 import { startServer } from '../../src/main.ts'
 import type { RunningServer } from '../../src/main.ts'
 import { seedDemo } from '../../src/seed.ts'
@@ -111,5 +113,83 @@ export class PageProblems {
   mentioning(words: string): string[] {
     const needle = words.toLowerCase()
     return this.messages.filter((message) => message.toLowerCase().includes(needle))
+  }
+}
+
+/** A demo account by username, straight from the seed, so a spec follows the demo data. */
+export function demoAccount(username: string): ReturnType<typeof demoSignIns>[number] {
+  const account = demoSignIns().find((a) => a.username === username)
+  if (!account) throw new Error(`the demo seed has no account ${username}`)
+  return account
+}
+
+/** Axe's findings, one per line, for a failure message. */
+export function listViolations(violations: readonly AxeViolation[]): string {
+  return violations.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.targets.join(', ')}`).join('\n')
+}
+
+/** The size of a tab. */
+export interface Viewport {
+  readonly width: number
+  readonly height: number
+}
+
+/** What a browser spec drives: the demo server, and tabs of chromium opened on it. */
+export interface DemoInChromium {
+  /** The demo server's address. */
+  baseUrl(): string
+  /** The demo server, whose database serves checks the pages cannot show. */
+  demo(): DemoServer
+  /** A new tab with cookies and storage of its own (nobody signed in), watched for console errors. */
+  freshPage(viewport?: Viewport): Promise<Page>
+  /** Closes every tab opened so far; done after each test, and by a set-up that opened tabs of its own. */
+  closeTabs(): Promise<void>
+  /** The console errors and uncaught exceptions of every tab opened. */
+  readonly problems: PageProblems
+}
+
+/**
+ * Registers, in the describe() block calling it, the hooks every browser spec needs: start the
+ * demo server and chromium before the first test (nothing when chromium is unavailable), close the
+ * test's tabs after each test, stop both after the last. Tabs open at `viewport` unless told.
+ */
+export function useDemoInChromium(options: { viewport: Viewport; isUnavailable: boolean }): DemoInChromium {
+  let demo: DemoServer | undefined
+  let browser: Browser | undefined
+  let contexts: BrowserContext[] = []
+  const problems = new PageProblems()
+  const closeTabs = async (): Promise<void> => {
+    await Promise.all(contexts.map((c) => c.close()))
+    contexts = []
+  }
+
+  before(async () => {
+    if (options.isUnavailable) return
+    demo = await startDemoServer()
+    browser = await launchBrowser()
+  })
+  afterEach(closeTabs)
+  after(async () => {
+    await browser?.close()
+    await demo?.close()
+  })
+
+  const startedDemo = (): DemoServer => {
+    if (!demo) throw new Error('the demo server did not start')
+    return demo
+  }
+  return {
+    baseUrl: () => startedDemo().url,
+    demo: startedDemo,
+    async freshPage(viewport = options.viewport) {
+      if (!browser) throw new Error('chromium did not start')
+      const context = await browser.newContext({ viewport })
+      contexts.push(context)
+      const page = await context.newPage()
+      problems.watch(page)
+      return page
+    },
+    closeTabs,
+    problems,
   }
 }

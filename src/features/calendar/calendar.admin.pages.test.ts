@@ -4,54 +4,13 @@
  */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import type { LightMyRequestResponse } from 'fastify'
 import { buildTestApp } from '../../../test/support/app.ts'
 import type { TestApp } from '../../../test/support/app.ts'
+import { Browser } from '../../../test/support/browser.ts'
 import { testDialects } from '../../../test/support/databases.ts'
 import type { TestDialect } from '../../../test/support/databases.ts'
-import { createTestStaff, createUnitTree, TEST_PASSWORD } from '../../../test/support/factories.ts'
+import { createTestStaff, createUnitTree } from '../../../test/support/factories.ts'
 import { listAuditFor } from '../../platform/audit/audit.ts'
-
-/** A minimal browser: keeps cookies between requests and the CSRF token of the last form it saw. */
-class Browser {
-  private readonly cookies = new Map<string, string>()
-  private csrf = ''
-
-  constructor(private readonly t: TestApp) {}
-
-  private keep(res: LightMyRequestResponse): LightMyRequestResponse {
-    for (const c of res.cookies as { name: string; value: string; maxAge?: number }[]) {
-      if (c.value === '' || c.maxAge === 0) this.cookies.delete(c.name)
-      else this.cookies.set(c.name, c.value)
-    }
-    const token = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1]
-    if (token) this.csrf = token
-    return res
-  }
-
-  private headers(): Record<string, string> {
-    return this.cookies.size === 0 ? {} : { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') }
-  }
-
-  async get(url: string): Promise<LightMyRequestResponse> {
-    return this.keep(await this.t.app.inject({ method: 'GET', url, headers: this.headers() }))
-  }
-
-  async post(url: string, fields: Record<string, string | string[]>): Promise<LightMyRequestResponse> {
-    const body = new URLSearchParams({ _csrf: this.csrf })
-    for (const [name, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) body.append(name, v)
-    return this.keep(
-      await this.t.app.inject({ method: 'POST', url, headers: { ...this.headers(), 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() }),
-    )
-  }
-
-  /** Signs in through the form and asserts it worked. */
-  async signIn(username: string): Promise<this> {
-    await this.get('/sign-in')
-    assert.equal((await this.post('/sign-in', { username, password: TEST_PASSWORD })).statusCode, 303)
-    return this
-  }
-}
 
 /** Runs a test body on a fresh app (Monday 2 March 2026, 09:00 in Vietnam) with the test unit tree. */
 async function withApp(dialect: TestDialect, body: (t: TestApp) => Promise<void>): Promise<void> {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { buildTestApp } from '../../../test/support/app.ts'
 import type { TestApp } from '../../../test/support/app.ts'
+import { Browser } from '../../../test/support/browser.ts'
 import { testDialects } from '../../../test/support/databases.ts'
 import { createTestProcedures, TEST_DOCUMENTS } from '../../../test/support/desk.ts'
 import { createTestStaff, createUnitTree } from '../../../test/support/factories.ts'
@@ -109,12 +110,8 @@ for (const dialect of testDialects) {
     })
 
     it('shows a desk officer the table, the totals and a chart with its data table', async () => {
-      const signIn = await t.app.inject('/sign-in')
-      const csrf = /name="_csrf" value="([^"]+)"/.exec(signIn.body)![1]!
-      const cookies = Object.fromEntries(signIn.cookies.map((c) => [c.name, c.value]))
-      const posted = await t.app.inject({ method: 'POST', url: '/sign-in', cookies, payload: { _csrf: csrf, username: 'desk.a', password: 'test-password-123' } })
-      const session = Object.fromEntries(posted.cookies.map((c) => [c.name, c.value]))
-      const res = await t.app.inject({ url: '/mot-cua/so-lieu?from=2026-03-01&to=2026-03-31', cookies: { ...cookies, ...session } })
+      const browser = await new Browser(t).signIn('desk.a')
+      const res = await browser.get('/mot-cua/so-lieu?from=2026-03-01&to=2026-03-31')
       assert.equal(res.statusCode, 200)
       assert.match(res.body, /Số liệu giải quyết hồ sơ/)
       assert.match(res.body, /Phường An/)

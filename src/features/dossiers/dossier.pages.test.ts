@@ -5,69 +5,13 @@
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import type { LightMyRequestResponse } from 'fastify'
 import { buildTestApp } from '../../../test/support/app.ts'
 import type { TestApp } from '../../../test/support/app.ts'
+import { Browser } from '../../../test/support/browser.ts'
 import { testDialects } from '../../../test/support/databases.ts'
 import { createTestProcedures, TEST_DOCUMENTS } from '../../../test/support/desk.ts'
-import { createTestStaff, createUnitTree, TEST_PASSWORD } from '../../../test/support/factories.ts'
+import { createTestStaff, createUnitTree } from '../../../test/support/factories.ts'
 import { LOOKUP_LIMITS } from './dossier.service.ts'
-
-/** A minimal browser: keeps cookies between requests and reads the CSRF token of the last form. */
-class Browser {
-  readonly cookies = new Map<string, string>()
-  csrf = ''
-
-  constructor(
-    readonly t: TestApp,
-    readonly remoteAddress = '127.0.0.1',
-  ) {}
-
-  /** Stores the cookies a response sets, forgetting the ones it clears. */
-  private keep(res: LightMyRequestResponse): void {
-    for (const cookie of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
-      const isCleared = cookie.value === '' || cookie.maxAge === 0 || (cookie.expires !== undefined && cookie.expires.getTime() < Date.now())
-      if (isCleared) this.cookies.delete(cookie.name)
-      else this.cookies.set(cookie.name, cookie.value)
-    }
-    const token = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1]
-    if (token) this.csrf = token
-  }
-
-  private cookieHeader(): Record<string, string> {
-    return this.cookies.size === 0 ? {} : { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') }
-  }
-
-  /** GETs a page. */
-  async get(url: string): Promise<LightMyRequestResponse> {
-    const res = await this.t.app.inject({ method: 'GET', url, headers: this.cookieHeader(), remoteAddress: this.remoteAddress })
-    this.keep(res)
-    return res
-  }
-
-  /** POSTs a form with the CSRF token of the last page. */
-  async post(url: string, fields: Record<string, string | readonly string[]>): Promise<LightMyRequestResponse> {
-    const body = new URLSearchParams()
-    body.append('_csrf', this.csrf)
-    for (const [name, value] of Object.entries(fields)) for (const v of typeof value === 'string' ? [value] : value) body.append(name, v)
-    const res = await this.t.app.inject({
-      method: 'POST',
-      url,
-      headers: { ...this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
-      payload: body.toString(),
-      remoteAddress: this.remoteAddress,
-    })
-    this.keep(res)
-    return res
-  }
-
-  /** Signs in through the form. */
-  async signIn(username: string): Promise<void> {
-    await this.get('/sign-in')
-    const res = await this.post('/sign-in', { username, password: TEST_PASSWORD })
-    assert.equal(res.statusCode, 303, `signing in as ${username}`)
-  }
-}
 
 /** The text of an element's HTML with tags removed and spaces collapsed. */
 function textOf(html: string): string {

@@ -6,53 +6,13 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
-import type { LightMyRequestResponse } from 'fastify'
 import { buildTestApp } from '../../../test/support/app.ts'
 import type { TestApp } from '../../../test/support/app.ts'
+import { Browser } from '../../../test/support/browser.ts'
 import { testDialects } from '../../../test/support/databases.ts'
-import { createTestStaff, createUnitTree, TEST_PASSWORD } from '../../../test/support/factories.ts'
+import { createTestStaff, createUnitTree } from '../../../test/support/factories.ts'
 import { toDate } from '../../db/portable.ts'
 import { sha256 } from '../../platform/auth/tokens.ts'
-
-/** A browser for the pages: keeps cookies and the CSRF token of the last form. */
-class PageClient {
-  readonly cookies = new Map<string, string>()
-  csrf = ''
-
-  constructor(readonly t: TestApp) {}
-
-  private keep(res: LightMyRequestResponse): void {
-    for (const c of res.cookies as { name: string; value: string }[]) {
-      if (c.value === '') this.cookies.delete(c.name)
-      else this.cookies.set(c.name, c.value)
-    }
-    const token = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1]
-    if (token) this.csrf = token
-  }
-
-  private headers(): Record<string, string> {
-    return this.cookies.size === 0 ? {} : { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') }
-  }
-
-  async get(url: string): Promise<LightMyRequestResponse> {
-    const res = await this.t.app.inject({ method: 'GET', url, headers: this.headers() })
-    this.keep(res)
-    return res
-  }
-
-  async post(url: string, fields: Record<string, string>): Promise<LightMyRequestResponse> {
-    const body = new URLSearchParams({ _csrf: this.csrf, ...fields })
-    const res = await this.t.app.inject({ method: 'POST', url, headers: { ...this.headers(), 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() })
-    this.keep(res)
-    return res
-  }
-
-  async signIn(username: string): Promise<void> {
-    await this.get('/sign-in')
-    const res = await this.post('/sign-in', { username, password: TEST_PASSWORD })
-    assert.equal(res.statusCode, 303, `signing in as ${username}`)
-  }
-}
 
 const nowIso = '2026-03-02T02:00:00Z'
 
@@ -291,14 +251,14 @@ for (const dialect of testDialects) {
 
     describe('pages', () => {
       it('sends a visitor to sign in, and gives a desk officer and another ward’s leader the 403 page', async () => {
-        const anonymous = new PageClient(t)
+        const anonymous = new Browser(t)
         const res = await anonymous.get('/admin/quay-danh-gia')
         assert.equal(res.statusCode, 303)
         assert.equal(res.headers.location, '/sign-in?next=%2Fadmin%2Fquay-danh-gia')
-        const desk = new PageClient(t)
+        const desk = new Browser(t)
         await desk.signIn('desk.a')
         assert.equal((await desk.get('/admin/quay-danh-gia')).statusCode, 403)
-        const leaderB = new PageClient(t)
+        const leaderB = new Browser(t)
         await leaderB.signIn('lead.b')
         const list = await leaderB.get('/admin/quay-danh-gia')
         assert.equal(list.statusCode, 200)
@@ -312,7 +272,7 @@ for (const dialect of testDialects) {
       })
 
       it('adds a kiosk through the form, shows its set-up link once, and names the official through the form', async () => {
-        const leader = new PageClient(t)
+        const leader = new Browser(t)
         await leader.signIn('lead.a')
         const form = await leader.get('/admin/quay-danh-gia/moi')
         assert.equal(form.statusCode, 200)
@@ -347,7 +307,7 @@ for (const dialect of testDialects) {
       })
 
       it('lets the home unit’s administrator change the interval through the form', async () => {
-        const admin = new PageClient(t)
+        const admin = new Browser(t)
         await admin.signIn('admin.town')
         const list = await admin.get('/admin/quay-danh-gia')
         assert.ok(list.body.includes('name="minIntervalSeconds"'))

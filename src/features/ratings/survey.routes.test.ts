@@ -8,53 +8,13 @@ import { after, before, describe, it } from 'node:test'
 import type { LightMyRequestResponse } from 'fastify'
 import { buildTestApp } from '../../../test/support/app.ts'
 import type { TestApp } from '../../../test/support/app.ts'
+import { Browser } from '../../../test/support/browser.ts'
 import { testDialects } from '../../../test/support/databases.ts'
-import { createTestStaff, createUnitTree, TEST_PASSWORD } from '../../../test/support/factories.ts'
+import { createTestStaff, createUnitTree } from '../../../test/support/factories.ts'
 import { listAuditFor } from '../../platform/audit/audit.ts'
 import { solveWork } from '../../platform/captcha/captcha.ts'
 import { RESPONSE_LIMITS } from './survey.service.ts'
 import { DEVICE_COOKIE } from './survey.routes.tsx'
-
-/** A minimal browser: keeps cookies between requests and reads the CSRF token of the last form. */
-class Browser {
-  readonly cookies = new Map<string, string>()
-  csrf = ''
-
-  constructor(readonly t: TestApp) {}
-
-  private keep(res: LightMyRequestResponse): void {
-    for (const cookie of res.cookies as { name: string; value: string; maxAge?: number }[]) {
-      if (cookie.value === '' || cookie.maxAge === 0) this.cookies.delete(cookie.name)
-      else this.cookies.set(cookie.name, cookie.value)
-    }
-    const token = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1]
-    if (token) this.csrf = token
-  }
-
-  private cookieHeader(): Record<string, string> {
-    return this.cookies.size === 0 ? {} : { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') }
-  }
-
-  async get(url: string): Promise<LightMyRequestResponse> {
-    const res = await this.t.app.inject({ method: 'GET', url, headers: this.cookieHeader() })
-    this.keep(res)
-    return res
-  }
-
-  async post(url: string, fields: Record<string, string | string[]>): Promise<LightMyRequestResponse> {
-    const body = new URLSearchParams({ _csrf: this.csrf })
-    for (const [name, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) body.append(name, v)
-    const res = await this.t.app.inject({ method: 'POST', url, headers: { ...this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() })
-    this.keep(res)
-    return res
-  }
-
-  async signIn(username: string): Promise<void> {
-    await this.get('/sign-in')
-    const res = await this.post('/sign-in', { username, password: TEST_PASSWORD })
-    assert.equal(res.statusCode, 303, res.body)
-  }
-}
 
 /** The survey of the fixture: two factors, one section outside the index. */
 const FIXTURE = {

@@ -7,62 +7,11 @@ import { describe, it } from 'node:test'
 import type { LightMyRequestResponse } from 'fastify'
 import { buildTestApp } from '../../../test/support/app.ts'
 import type { TestApp } from '../../../test/support/app.ts'
+import { Browser } from '../../../test/support/browser.ts'
 import { testDialects } from '../../../test/support/databases.ts'
 import type { TestDialect } from '../../../test/support/databases.ts'
 import { createTestStaff, createUnitTree, TEST_PASSWORD } from '../../../test/support/factories.ts'
 import { SIGN_IN_RATE_PER_MINUTE } from './unit.pages.tsx'
-
-/** A minimal browser: keeps cookies between requests and reads the CSRF token of the last form. */
-class Browser {
-  readonly cookies = new Map<string, string>()
-  csrf = ''
-
-  constructor(readonly t: TestApp) {}
-
-  /** Stores the cookies a response sets, forgetting the ones it clears. */
-  private keep(res: LightMyRequestResponse): void {
-    for (const cookie of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
-      const isCleared = cookie.value === '' || cookie.maxAge === 0 || (cookie.expires !== undefined && cookie.expires.getTime() < Date.now())
-      if (isCleared) this.cookies.delete(cookie.name)
-      else this.cookies.set(cookie.name, cookie.value)
-    }
-    const token = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1]
-    if (token) this.csrf = token
-  }
-
-  private cookieHeader(): Record<string, string> {
-    return this.cookies.size === 0 ? {} : { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') }
-  }
-
-  /** GETs a page. */
-  async get(url: string): Promise<LightMyRequestResponse> {
-    const res = await this.t.app.inject({ method: 'GET', url, headers: this.cookieHeader() })
-    this.keep(res)
-    return res
-  }
-
-  /** POSTs a form, with the CSRF token of the last page unless told otherwise. */
-  async post(url: string, fields: Record<string, string | string[]>, options: { csrf?: string | null } = {}): Promise<LightMyRequestResponse> {
-    const body = new URLSearchParams()
-    const token = options.csrf === undefined ? this.csrf : options.csrf
-    if (token !== null) body.append('_csrf', token)
-    for (const [name, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) body.append(name, v)
-    const res = await this.t.app.inject({
-      method: 'POST',
-      url,
-      headers: { ...this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
-      payload: body.toString(),
-    })
-    this.keep(res)
-    return res
-  }
-
-  /** Signs in through the form; returns the POST's response. */
-  async signIn(username: string, password = TEST_PASSWORD, next?: string): Promise<LightMyRequestResponse> {
-    await this.get(next ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in')
-    return this.post('/sign-in', { username, password, ...(next ? { next } : {}) })
-  }
-}
 
 /** The raw Set-Cookie header of a cookie in a response. */
 function setCookieHeader(res: LightMyRequestResponse, name: string): string {
@@ -89,7 +38,7 @@ for (const dialect of testDialects) {
       await withApp(dialect, async (t, deps) => {
         await createTestStaff(deps, 'desk.a', 'WARD-A', ['desk_officer'])
         const browser = new Browser(t)
-        const res = await browser.signIn('desk.a')
+        const res = await browser.submitSignIn('desk.a')
         assert.equal(res.statusCode, 303)
         assert.equal(res.headers.location, '/desk')
         const cookie = setCookieHeader(res, 'congso_session')
@@ -106,9 +55,9 @@ for (const dialect of testDialects) {
     it('returns to a safe next path after signing in, and ignores an off-site one', async () => {
       await withApp(dialect, async (t, deps) => {
         await createTestStaff(deps, 'admin.town', 'TOWN', ['admin'])
-        const first = await new Browser(t).signIn('admin.town', TEST_PASSWORD, '/admin/staff')
+        const first = await new Browser(t).submitSignIn('admin.town', TEST_PASSWORD, '/admin/staff')
         assert.equal(first.headers.location, '/admin/staff')
-        const evil = await new Browser(t).signIn('admin.town', TEST_PASSWORD, '//evil.example/')
+        const evil = await new Browser(t).submitSignIn('admin.town', TEST_PASSWORD, '//evil.example/')
         assert.equal(evil.headers.location, '/desk')
       })
     })
@@ -116,7 +65,7 @@ for (const dialect of testDialects) {
     it('re-renders the form after a wrong password with the message beside the field and the username kept', async () => {
       await withApp(dialect, async (t, deps) => {
         await createTestStaff(deps, 'desk.a', 'WARD-A', ['desk_officer'])
-        const res = await new Browser(t).signIn('desk.a', 'not-the-password')
+        const res = await new Browser(t).submitSignIn('desk.a', 'not-the-password')
         assert.equal(res.statusCode, 401)
         assert.match(res.body, /<title>Lỗi: Đăng nhập/)
         assert.match(res.body, /Tên đăng nhập hoặc mật khẩu không đúng\./)
@@ -145,9 +94,9 @@ for (const dialect of testDialects) {
         await createTestStaff(deps, 'desk.a', 'WARD-A', ['desk_officer'])
         const browser = new Browser(t)
         const statuses: number[] = []
-        for (let i = 0; i < 5; i++) statuses.push((await browser.signIn('desk.a', `wrong-${i}`)).statusCode)
+        for (let i = 0; i < 5; i++) statuses.push((await browser.submitSignIn('desk.a', `wrong-${i}`)).statusCode)
         assert.deepEqual(statuses, [401, 401, 401, 401, 429])
-        const res = await browser.signIn('desk.a', TEST_PASSWORD)
+        const res = await browser.submitSignIn('desk.a', TEST_PASSWORD)
         assert.equal(res.statusCode, 429)
         assert.ok(Number(res.headers['retry-after']) > 0)
         assert.match(res.body, /Tài khoản đang tạm khóa vì đăng nhập sai nhiều lần liên tiếp/)
@@ -155,7 +104,7 @@ for (const dialect of testDialects) {
         assert.equal(setCookieHeader(res, 'congso_session'), '')
         // The lock ends after 15 minutes.
         t.clock.advance(15 * 60_000 + 1000)
-        assert.equal((await browser.signIn('desk.a')).statusCode, 303)
+        assert.equal((await browser.submitSignIn('desk.a')).statusCode, 303)
       })
     })
 
@@ -254,7 +203,7 @@ for (const dialect of testDialects) {
         // Shown once: the next view of the page no longer has it.
         assert.doesNotMatch((await browser.get(location)).body, /secret-value/)
         // The new account works with that password.
-        assert.equal((await new Browser(t).signIn('tran.bich', password)).statusCode, 303)
+        assert.equal((await new Browser(t).submitSignIn('tran.bich', password)).statusCode, 303)
         const audit = await t.database.db.selectFrom('audit_log').selectAll().where('entity', '=', 'staff').where('action', '=', 'create').execute()
         const entry = audit.find((a) => String(a.after_json).includes('tran.bich'))
         assert.ok(entry, 'an audit entry for the new account')
@@ -334,7 +283,7 @@ for (const dialect of testDialects) {
         const afterReset = await browser.get(url)
         const password = /<code class="secret-value">([^<]+)<\/code>/.exec(afterReset.body)?.[1]
         assert.ok(password)
-        assert.equal((await new Browser(t).signIn('desk.a', password)).statusCode, 303)
+        assert.equal((await new Browser(t).submitSignIn('desk.a', password)).statusCode, 303)
 
         const granted = await browser.post(`${url}/grants`, { role: 'specialist', unitCode: 'WARD-B' })
         assert.equal(granted.statusCode, 303)
@@ -357,7 +306,7 @@ for (const dialect of testDialects) {
         assert.equal(disabled.statusCode, 303)
         const page = await browser.get(url)
         assert.match(page.body, /Đã vô hiệu hóa tài khoản của Cán bộ desk\.a/)
-        assert.equal((await new Browser(t).signIn('desk.a', password)).statusCode, 401)
+        assert.equal((await new Browser(t).submitSignIn('desk.a', password)).statusCode, 401)
 
         const actions = (await t.database.db.selectFrom('audit_log').select('action').where('entity', '=', 'staff').where('entity_id', '=', String(target.id)).orderBy('seq').execute()).map((r) => r.action)
         assert.deepEqual(actions, ['create', 'reset_password', 'grant_role', 'revoke_role', 'disable'])
@@ -402,7 +351,7 @@ for (const dialect of testDialects) {
         const ok = await browser.post('/account/password', { currentPassword: TEST_PASSWORD, newPassword: 'a-new-long-password', confirmPassword: 'a-new-long-password' })
         assert.equal(ok.statusCode, 303)
         assert.match((await browser.get('/desk')).body, /Đã đổi mật khẩu/)
-        assert.equal((await new Browser(t).signIn('desk.a', 'a-new-long-password')).statusCode, 303)
+        assert.equal((await new Browser(t).submitSignIn('desk.a', 'a-new-long-password')).statusCode, 303)
       })
     })
 

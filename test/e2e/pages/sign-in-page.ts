@@ -1,4 +1,5 @@
 /** The sign-in page: the form, its fields' error messages and the error summary. */
+import assert from 'node:assert/strict'
 import type { Locator, Page } from 'playwright-core'
 import { Layout } from './layout.ts'
 import { clickAndLoad } from './navigation.ts'
@@ -51,6 +52,13 @@ export class SignInPage {
     await this.username.fill(username)
     await this.password.fill(password)
     return this.submit()
+  }
+
+  /** Opens the form and signs an account in; fails the test unless the server answers 303 (signed in). */
+  async signInAs(account: { readonly username: string; readonly password: string }): Promise<void> {
+    await this.open()
+    const status = await this.signIn(account.username, account.password)
+    assert.equal(status, 303, `signing in as ${account.username} answered ${status}`)
   }
 
   /** Submits the form as it stands and returns the HTTP status of the answer (303 when signed in). */
