@@ -57,9 +57,11 @@ function latency(ms: number): string {
   return `${ms < 10 ? ms.toFixed(2) : ms.toFixed(1)} ms`
 }
 
-/** app/bare, two decimals. */
+/** app/bare: two decimals, or two significant digits below 0.1 so that a slow scenario does not read 0.00. */
 function ratio(app: number, bare: number): string {
-  return bare > 0 ? (app / bare).toFixed(2) : NOT_MEASURED
+  if (!(bare > 0)) return NOT_MEASURED
+  const value = app / bare
+  return value >= 100 ? value.toFixed(0) : value >= 0.1 ? value.toFixed(2) : Number(value.toPrecision(2)).toString()
 }
 
 /** The request line of a scenario, e.g. "GET /healthz". */
