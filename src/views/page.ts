@@ -5,6 +5,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Principal } from '../platform/auth/principal.ts'
+import { UnauthorizedError } from '../platform/http/errors.ts'
 import { DEFAULT_LOCALE, isLocale } from '../platform/i18n/i18n.ts'
 import type { Locale, Translate } from '../platform/i18n/i18n.ts'
 import { setFlash, takeFlash } from './flash.ts'
@@ -116,6 +117,30 @@ export function isSafeNextPath(value: unknown): value is string {
 /** The sign-in page, returning to `next` afterwards when it is a safe path. */
 export function signInHref(next?: string | null): string {
   return isSafeNextPath(next) && next !== '/' ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in'
+}
+
+/** Whether a request only reads, so its address is worth coming back to after signing in. */
+export function isReadRequest(req: FastifyRequest): boolean {
+  return req.method === 'GET' || req.method === 'HEAD'
+}
+
+/**
+ * A page route's guard (a preHandler): a visitor who is not signed in is sent to sign in, and
+ * brought back afterwards when the request only read; a signed-in one is handed to `check`, which
+ * throws to refuse (a ForbiddenError shows the 403 page).
+ */
+export function signedInGuard(check?: (req: FastifyRequest, principal: Principal) => void | Promise<void>): (req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined> {
+  return async (req, reply) => {
+    if (!req.principal) return reply.redirect(signInHref(isReadRequest(req) ? req.url : null), 303)
+    await check?.(req, req.principal)
+    return undefined
+  }
+}
+
+/** The principal of a route behind signedInGuard(), which has already sent anyone else to sign in. */
+export function principalOf(req: FastifyRequest): Principal {
+  if (!req.principal) throw new UnauthorizedError()
+  return req.principal
 }
 
 /** The language switch link for a locale, coming back to the current page. */

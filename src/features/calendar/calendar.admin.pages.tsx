@@ -7,11 +7,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { App, FeatureDeps } from '../../app.ts'
 import type { Principal } from '../../platform/auth/principal.ts'
-import { BadRequestError, NotFoundError, UnauthorizedError } from '../../platform/http/errors.ts'
+import { BadRequestError, NotFoundError } from '../../platform/http/errors.ts'
 import type { FieldErrors } from '../../platform/http/errors.ts'
 import { formBody, formErrorsOf, formList, formText, NO_ERRORS } from '../../views/forms.ts'
 import type { FormErrors } from '../../views/forms.ts'
-import { createPageSupport, rememberHomeUnit, sendPage, signInHref } from '../../views/page.ts'
+import { createPageSupport, principalOf, sendPage } from '../../views/page.ts'
 import * as units from '../units/index.ts'
 import { CalendarQueryError, parseYear } from './calendar-queries.ts'
 import { localDateOf } from './vietnam-time.ts'
@@ -90,21 +90,7 @@ function parseSettingsForm(values: SettingsFormValues): { settings: CalendarSett
 export function registerCalendarAdminPages(app: App, deps: FeatureDeps): void {
   const pages = createPageSupport({ appSecret: deps.config.sessionSecret, isSecureCookie: deps.config.isSecureCookie, loadHomeUnit: () => units.getHomeUnit(deps) })
 
-  /** Sends the visitor to sign in first; a signed-in caller without the admin role gets the 403 page. */
-  const requireAdmin = async (req: FastifyRequest, reply: FastifyReply) => {
-    if (!req.principal) return reply.redirect(signInHref(req.method === 'GET' ? req.url : null), 303)
-    if (!units.hasAnyRole(req.principal, ['admin'])) {
-      // The error page cannot reach the database; give it the unit's name for the header.
-      rememberHomeUnit(req, await units.getHomeUnit(deps))
-      units.requireAnyRole(req.principal, ['admin'])
-    }
-  }
-
-  /** The principal of a guarded route (the guard has already redirected anyone else). */
-  const principalOf = (req: FastifyRequest): Principal => {
-    if (!req.principal) throw new UnauthorizedError()
-    return req.principal
-  }
+  const requireAdmin = units.adminPageGuard(deps)
 
   /** The enabled units the principal administers (those granted and every unit under them), tree order. */
   const administeredUnits = async (principal: Principal): Promise<{ code: string; name: string }[]> => {

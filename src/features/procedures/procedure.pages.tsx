@@ -7,10 +7,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { App, FeatureDeps } from '../../app.ts'
 import type { Principal } from '../../platform/auth/principal.ts'
-import { ForbiddenError, UnauthorizedError } from '../../platform/http/errors.ts'
+import { ForbiddenError } from '../../platform/http/errors.ts'
 import { formBody, formErrorsOf, formList, formText, NO_ERRORS } from '../../views/forms.ts'
 import type { FormBody, FormErrors } from '../../views/forms.ts'
-import { createPageSupport, rememberHomeUnit, sendPage, signInHref } from '../../views/page.ts'
+import { createPageSupport, principalOf, sendPage } from '../../views/page.ts'
 import * as units from '../units/index.ts'
 import { createProcedure, getProcedure, inputOf, listProcedures, updateProcedure } from './procedure.service.ts'
 import type { Procedure, ProcedureInput } from './procedure.ts'
@@ -155,21 +155,7 @@ export function registerProcedurePages(app: App, deps: FeatureDeps): void {
 
   // ---------- Administration ----------
 
-  /** Sends the visitor to sign in first; a signed-in caller without the admin role gets the 403 page. */
-  const requireAdmin = async (req: FastifyRequest, reply: FastifyReply) => {
-    if (!req.principal) return reply.redirect(signInHref(req.method === 'GET' ? req.url : null), 303)
-    if (!units.hasAnyRole(req.principal, ['admin'])) {
-      // The error page cannot reach the database; give it the unit's name for the header.
-      rememberHomeUnit(req, await units.getHomeUnit(deps))
-      units.requireAnyRole(req.principal, ['admin'])
-    }
-  }
-
-  /** The principal of a guarded route (the guard has already redirected anyone else). */
-  const principalOf = (req: FastifyRequest): Principal => {
-    if (!req.principal) throw new UnauthorizedError()
-    return req.principal
-  }
+  const requireAdmin = units.adminPageGuard(deps)
 
   /** The home unit and whether the principal administers it (and so the catalogue). */
   const catalogueScope = async (principal: Principal) => {

@@ -8,6 +8,8 @@ export { actorOf, issueApiToken, leadersOf, staffWithRolesOn, loadPrincipal, get
 export type { UnitDeps, By } from './unit.service.ts'
 export { hasRoleOn, hasAnyRole, requireRoleOn, requireAnyRole, scopeRoots } from './unit.policy.ts'
 export type { Role, Unit, Staff } from './unit.ts'
+export { adminPageGuard } from './unit.pages.tsx'
+export { adminCrumbs } from './views/admin-units.tsx'
 
 /** Registers the units feature's API and pages. */
 export async function register(app: App, deps: FeatureDeps): Promise<void> {

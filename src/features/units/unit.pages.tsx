@@ -12,7 +12,7 @@ import { ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError,
 import type { FieldErrors } from '../../platform/http/errors.ts'
 import { formBody, formErrorsOf, formList, formText, NO_ERRORS } from '../../views/forms.ts'
 import type { FormErrors } from '../../views/forms.ts'
-import { createPageSupport, isSafeNextPath, rememberHomeUnit, sendPage, signInHref } from '../../views/page.ts'
+import { createPageSupport, isSafeNextPath, principalOf, rememberHomeUnit, sendPage, signedInGuard } from '../../views/page.ts'
 import type { PageSupport } from '../../views/page.ts'
 import * as service from './unit.service.ts'
 import { hasRoleOn, requireAnyRole, requireRoleOn, scopeRoots } from './unit.policy.ts'
@@ -37,11 +37,6 @@ export const SIGN_IN_RATE_PER_MINUTE = 20
 // Sorts Vietnamese names the way Vietnamese lists are read: by given name (the last word), then in full.
 const nameCollator = new Intl.Collator('vi', { sensitivity: 'base' })
 const givenNameKey = (fullName: string) => `${fullName.trim().split(/\s+/).pop() ?? ''} ${fullName}`
-
-/** Whether the request only reads (so its URL is worth coming back to after signing in). */
-function isReadRequest(req: FastifyRequest): boolean {
-  return req.method === 'GET' || req.method === 'HEAD'
-}
 
 /** Where to go after signing in: a safe same-site path that is not the sign-in page itself. */
 function nextPathOf(value: unknown): string | null {
@@ -82,6 +77,20 @@ function readUnitForm(body: unknown): UnitFormValues {
   }
 }
 
+/**
+ * The guard of every administration page, in this feature and others: sign in first; signed in
+ * without the admin role, the 403 page.
+ */
+export function adminPageGuard(deps: service.UnitDeps): ReturnType<typeof signedInGuard> {
+  return signedInGuard(async (req, principal) => {
+    if (!service.isAdmin(principal)) {
+      // The error page cannot reach the database; give it the unit's name for the header.
+      rememberHomeUnit(req, await service.getHomeUnit(deps))
+      requireAnyRole(principal, ['admin'])
+    }
+  })
+}
+
 /** Registers the pages. */
 export function registerUnitPages(app: App, deps: FeatureDeps): void {
   const pages: PageSupport = createPageSupport({
@@ -90,26 +99,8 @@ export function registerUnitPages(app: App, deps: FeatureDeps): void {
     loadHomeUnit: () => service.getHomeUnit(deps),
   })
 
-  /** Sends the visitor to sign in first; a signed-in caller passes. */
-  const requireSignedIn = async (req: FastifyRequest, reply: FastifyReply) => {
-    if (!req.principal) return reply.redirect(signInHref(isReadRequest(req) ? req.url : null), 303)
-  }
-
-  /** Sends the visitor to sign in first; a signed-in caller without the admin role gets the 403 page. */
-  const requireAdmin = async (req: FastifyRequest, reply: FastifyReply) => {
-    if (!req.principal) return reply.redirect(signInHref(isReadRequest(req) ? req.url : null), 303)
-    if (!service.isAdmin(req.principal)) {
-      // The error page cannot reach the database; give it the unit's name for the header.
-      rememberHomeUnit(req, await service.getHomeUnit(deps))
-      requireAnyRole(req.principal, ['admin'])
-    }
-  }
-
-  /** The principal of a guarded route (the guard has already redirected anyone else). */
-  const principalOf = (req: FastifyRequest): Principal => {
-    if (!req.principal) throw new UnauthorizedError()
-    return req.principal
-  }
+  const requireSignedIn = signedInGuard()
+  const requireAdmin = adminPageGuard(deps)
 
   /** Units the principal administers (the scope of every admin page). */
   const administeredUnits = async (principal: Principal): Promise<Unit[]> =>

@@ -4,20 +4,15 @@
  * units whose working hours the administrator may set.
  */
 import { Button, CsrfInput, DateField, ErrorSummary, fieldError, PostButton, RadiosField, StatusTag, Table, TextField } from '../../../views/components.tsx'
-import type { Crumb } from '../../../views/components.tsx'
 import { hasErrors } from '../../../views/forms.ts'
 import type { FormErrors } from '../../../views/forms.ts'
 import { Layout } from '../../../views/layout.tsx'
 import type { PageContext } from '../../../views/page.ts'
+import { adminCrumbs } from '../../units/index.ts'
 import { MAX_YEAR, MIN_YEAR } from '../calendar-queries.ts'
 import { dayOfWeek, parseCivilDate } from '../civil-date.ts'
 import type { ScheduleOverride, YearSchedule } from '../holidays.ts'
 import type { CalendarSettings } from '../working-calendar.ts'
-
-/** The breadcrumb to the administration overview. */
-export function adminCrumbs(ctx: PageContext, ...more: Crumb[]): Crumb[] {
-  return [{ href: '/admin', text: ctx.t('nav.admin') }, ...more]
-}
 
 /** A date for people: 02/09/2026 (the order both languages read on Vietnamese forms). */
 export function displayDate(date: string): string {

@@ -4,8 +4,8 @@ import { hasErrors } from '../../../views/forms.ts'
 import type { FormErrors } from '../../../views/forms.ts'
 import { Layout } from '../../../views/layout.tsx'
 import type { PageContext } from '../../../views/page.ts'
+import { adminCrumbs } from '../../units/index.ts'
 import type { CalendarSettings } from '../working-calendar.ts'
-import { adminCrumbs } from './admin-schedule.tsx'
 
 /** What the settings form holds, as typed. */
 export interface SettingsFormValues {

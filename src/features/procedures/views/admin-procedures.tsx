@@ -9,6 +9,7 @@ import { hasErrors } from '../../../views/forms.ts'
 import type { FormErrors } from '../../../views/forms.ts'
 import { Layout } from '../../../views/layout.tsx'
 import type { PageContext } from '../../../views/page.ts'
+import { adminCrumbs } from '../../units/index.ts'
 import { DOCUMENT_FORMS, PROCEDURE_LEVELS, STEP_ROLES } from '../procedure.ts'
 import type { Procedure } from '../procedure.ts'
 import { publicProcedureHref } from './catalogue.tsx'
@@ -24,8 +25,7 @@ export function adminProcedureHref(code: string): string {
 
 /** The breadcrumb to the administration overview and the catalogue. */
 function crumbs(ctx: PageContext, isInsideCatalogue: boolean): Crumb[] {
-  const overview = { href: '/admin', text: ctx.t('nav.admin') }
-  return isInsideCatalogue ? [overview, { href: '/admin/thu-tuc', text: ctx.t('procedures.pages.admin.title') }] : [overview]
+  return isInsideCatalogue ? adminCrumbs(ctx, { href: '/admin/thu-tuc', text: ctx.t('procedures.pages.admin.title') }) : adminCrumbs(ctx)
 }
 
 /** Props of the catalogue list. */
