@@ -1,8 +1,8 @@
 /** JSON routes of the calendar under /api/v1/calendar. */
+import { ErrorBody, requirePrincipal } from '../../platform/http/api.ts'
 import { Type } from 'typebox'
 import type { App, FeatureDeps } from '../../app.ts'
-import { BadRequestError, UnauthorizedError } from '../../platform/http/errors.ts'
-import type { Principal } from '../../platform/auth/principal.ts'
+import { BadRequestError } from '../../platform/http/errors.ts'
 import type { YearSchedule } from './holidays.ts'
 import type { CalendarSettings } from './working-calendar.ts'
 import { CalendarQueryError, parseDate, parseFrom, parseLimit, parseYear } from './calendar-queries.ts'
@@ -27,13 +27,7 @@ function presentSettings(settings: CalendarSettings) {
   return { ...settings, officeHours: settings.officeHours.map((i) => ({ start: i.start, end: i.end })) }
 }
 
-/** The signed-in principal, or 401. */
-function requirePrincipal(principal: Principal | null): Principal {
-  if (!principal) throw new UnauthorizedError()
-  return principal
-}
 
-const ErrorBody = Type.Object({ error: Type.String(), message: Type.String(), fields: Type.Record(Type.String(), Type.String()) })
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody }
 const DayOff = Type.Object({ date: Type.String(), kind: Type.Enum(['holiday', 'compensatory', 'government']), name: Type.String(), nameEn: Type.String() })
 const WorkingDay = Type.Object({ date: Type.String(), name: Type.String(), nameEn: Type.String() })

@@ -1,8 +1,8 @@
 /** JSON routes of the one-stop desk under /api/v1/dossiers and the public lookup. */
+import { ErrorBody, requirePrincipal } from '../../platform/http/api.ts'
 import { Type } from 'typebox'
 import type { App, FeatureDeps } from '../../app.ts'
 import type { Principal } from '../../platform/auth/principal.ts'
-import { UnauthorizedError } from '../../platform/http/errors.ts'
 import { formatInstant } from '../calendar/index.ts'
 import * as service from './dossier.service.ts'
 import { FIGURE_GROUPS, onTimeFigures } from './dossier.figures.ts'
@@ -10,7 +10,6 @@ import type { Dossier, DossierDeps, PublicDossier } from './dossier.service.ts'
 import type { DossierRecord } from './dossier.repository.ts'
 import { CHANNELS, DOSSIER_ACTIONS, DOSSIER_STATUSES, RETURN_METHODS } from './dossier.ts'
 
-const ErrorBody = Type.Object({ error: Type.String(), message: Type.String(), fields: Type.Record(Type.String(), Type.String()) })
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody, 429: ErrorBody }
 const Instant = Type.Union([Type.String(), Type.Null()])
 const Nullable = (schema: ReturnType<typeof Type.String>) => Type.Union([schema, Type.Null()])
@@ -134,11 +133,6 @@ function presentPublic(d: PublicDossier, statusText: string) {
   }
 }
 
-/** The signed-in principal, or 401. */
-function requirePrincipal(principal: Principal | null): Principal {
-  if (!principal) throw new UnauthorizedError()
-  return principal
-}
 
 /** Registers the desk's API. */
 export function registerDossierApi(app: App, deps: FeatureDeps & DossierDeps): void {

@@ -1,13 +1,11 @@
 /** JSON routes of the procedure catalogue under /api/v1/procedures. */
+import { ErrorBody, requirePrincipal } from '../../platform/http/api.ts'
 import { Type } from 'typebox'
 import type { App, FeatureDeps } from '../../app.ts'
-import { UnauthorizedError } from '../../platform/http/errors.ts'
-import type { Principal } from '../../platform/auth/principal.ts'
 import * as service from './procedure.service.ts'
 import type { Procedure } from './procedure.ts'
 import { ProcedureBody } from './procedure.schemas.ts'
 
-const ErrorBody = Type.Object({ error: Type.String(), message: Type.String(), fields: Type.Record(Type.String(), Type.String()) })
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody }
 
 /** The API shape of a procedure. */
@@ -29,11 +27,6 @@ export function presentProcedure(p: Procedure) {
   }
 }
 
-/** The signed-in principal, or 401. */
-function requirePrincipal(principal: Principal | null): Principal {
-  if (!principal) throw new UnauthorizedError()
-  return principal
-}
 
 /** Registers the procedures API. */
 export function registerProcedureApi(app: App, deps: FeatureDeps): void {

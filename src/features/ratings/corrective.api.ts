@@ -1,14 +1,12 @@
 /** JSON routes of corrective actions: cases for leaders and officials, and the rules for administrators. */
+import { ErrorBody, requirePrincipal } from '../../platform/http/api.ts'
 import { Type } from 'typebox'
 import type { App, FeatureDeps } from '../../app.ts'
-import type { Principal } from '../../platform/auth/principal.ts'
-import { UnauthorizedError } from '../../platform/http/errors.ts'
 import { formatInstant } from '../calendar/index.ts'
 import * as service from './corrective.service.ts'
 import type { CorrectiveCase, CorrectiveDeps } from './corrective.service.ts'
 import { CASE_ACTIONS, CASE_STATUSES, RULE_NAMES } from './corrective.ts'
 
-const ErrorBody = Type.Object({ error: Type.String(), message: Type.String(), fields: Type.Record(Type.String(), Type.String()) })
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody }
 const Nullable = (schema: ReturnType<typeof Type.String>) => Type.Union([schema, Type.Null()])
 
@@ -58,11 +56,6 @@ function presentCase(c: CorrectiveCase) {
   }
 }
 
-/** The signed-in principal, or 401. */
-function requirePrincipal(principal: Principal | null): Principal {
-  if (!principal) throw new UnauthorizedError()
-  return principal
-}
 
 /** Registers the corrective-action API. */
 export function registerCorrectiveApi(app: App, deps: FeatureDeps & CorrectiveDeps): void {

@@ -3,17 +3,15 @@
  * (/api/v1/kiosks), and the tablet's batch of ratings (/api/v1/kiosk/ratings), which proves itself
  * with the kiosk's key rather than a staff session.
  */
+import { ErrorBody, requirePrincipal } from '../../platform/http/api.ts'
 import { Type } from 'typebox'
 import type { TSchema } from 'typebox'
 import type { App, FeatureDeps } from '../../app.ts'
-import type { Principal } from '../../platform/auth/principal.ts'
-import { UnauthorizedError } from '../../platform/http/errors.ts'
 import { formatInstant } from '../calendar/index.ts'
 import * as service from './kiosk.service.ts'
 import type { Kiosk, KioskDeps, KioskScreen, KioskWithKey, ListedKiosk } from './kiosk.service.ts'
 import { INTERVAL_BOUNDS, KIOSK_RATINGS } from './kiosk.ts'
 
-const ErrorBody = Type.Object({ error: Type.String(), message: Type.String(), fields: Type.Record(Type.String(), Type.String()) })
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody, 429: ErrorBody }
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 
@@ -90,11 +88,6 @@ function presentScreen(screen: KioskScreen) {
   }
 }
 
-/** The signed-in principal, or 401. */
-function requirePrincipal(principal: Principal | null): Principal {
-  if (!principal) throw new UnauthorizedError()
-  return principal
-}
 
 /**
  * Route config of the tablet's routes: app.ts skips the CSRF check for them. The kiosk's key in the

@@ -1,14 +1,12 @@
 /** JSON routes of satisfaction: the applicant's evaluation and the leaders' summary. */
+import { ErrorBody, requirePrincipal } from '../../platform/http/api.ts'
 import { Type } from 'typebox'
 import type { App, FeatureDeps } from '../../app.ts'
-import type { Principal } from '../../platform/auth/principal.ts'
-import { UnauthorizedError } from '../../platform/http/errors.ts'
 import { formatInstant } from '../calendar/index.ts'
 import * as service from './rating.service.ts'
 import type { RatingDeps } from './rating.service.ts'
 import { ASKED_INDICATORS, INDICATORS, OVERALL_ANSWERS } from './rating.ts'
 
-const ErrorBody = Type.Object({ error: Type.String(), message: Type.String(), fields: Type.Record(Type.String(), Type.String()) })
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody, 429: ErrorBody }
 const Score = Type.Integer({ minimum: 0, maximum: 2 })
 
@@ -26,11 +24,6 @@ const SummaryRowBody = Type.Object({
   lateDossiers: Type.Integer(),
 })
 
-/** The signed-in principal, or 401. */
-function requirePrincipal(principal: Principal | null): Principal {
-  if (!principal) throw new UnauthorizedError()
-  return principal
-}
 
 /** Registers the ratings API. */
 export function registerRatingApi(app: App, deps: FeatureDeps & RatingDeps): void {

@@ -3,20 +3,19 @@
  * (/api/v1/surveys), and the public side (/api/v1/public/surveys): a survey with a fresh captcha
  * challenge, and the anonymous response.
  */
+import { ErrorBody, requirePrincipal } from '../../platform/http/api.ts'
 import { Type } from 'typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { App, FeatureDeps } from '../../app.ts'
-import type { Principal } from '../../platform/auth/principal.ts'
 import type { Captcha } from '../../platform/captcha/captcha.ts'
 import { questionText } from '../../platform/captcha/captcha.ts'
-import { NotFoundError, UnauthorizedError } from '../../platform/http/errors.ts'
+import { NotFoundError } from '../../platform/http/errors.ts'
 import { formatInstant } from '../calendar/index.ts'
 import * as service from './survey.service.ts'
 import type { SurveyDeps } from './survey.service.ts'
 import { QUESTION_KINDS, SIPAS_FACTORS, SURVEY_STATUSES } from './survey.ts'
 import type { Survey } from './survey.ts'
 
-const ErrorBody = Type.Object({ error: Type.String(), message: Type.String(), fields: Type.Record(Type.String(), Type.String()) })
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody, 429: ErrorBody }
 const NullableString = Type.Union([Type.String(), Type.Null()])
 const NullableNumber = Type.Union([Type.Number(), Type.Null()])
@@ -71,11 +70,6 @@ function presentSurvey(survey: Survey) {
   }
 }
 
-/** The signed-in principal, or 401. */
-function requirePrincipal(principal: Principal | null): Principal {
-  if (!principal) throw new UnauthorizedError()
-  return principal
-}
 
 /** Registers the survey API; `deviceIdOf` reads or sets the device cookie (shared with the pages). */
 export function registerSurveyApi(app: App, deps: FeatureDeps & SurveyDeps & { captcha: Captcha }, deviceIdOf: (req: FastifyRequest, reply: FastifyReply) => string): void {

@@ -1,17 +1,11 @@
 /** JSON routes of units and staff under /api/v1. */
+import { ErrorBody, requirePrincipal } from '../../platform/http/api.ts'
 import { Type } from 'typebox'
 import type { App, FeatureDeps } from '../../app.ts'
-import { UnauthorizedError } from '../../platform/http/errors.ts'
-import type { Principal } from '../../platform/auth/principal.ts'
 import * as service from './unit.service.ts'
 import type { Staff } from './unit.ts'
-import { CreateStaffBody, CreateUnitBody, ErrorBody, GrantBody, PublicUnit, StaffBody } from './unit.schemas.ts'
+import { CreateStaffBody, CreateUnitBody, GrantBody, PublicUnit, StaffBody } from './unit.schemas.ts'
 
-/** The signed-in principal, or 401. */
-function requirePrincipal(principal: Principal | null): Principal {
-  if (!principal) throw new UnauthorizedError()
-  return principal
-}
 
 /** The API shape of a staff member. */
 function presentStaff(staff: Staff) {

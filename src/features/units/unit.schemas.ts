@@ -1,13 +1,7 @@
 /** TypeBox schemas of the units API: one source for validation, types and OpenAPI. */
+import {  } from '../../platform/http/api.ts'
 import { Type } from 'typebox'
 import { ROLES, UNIT_LEVELS } from './unit.ts'
-
-/** Error body shared by every API route. */
-export const ErrorBody = Type.Object({
-  error: Type.String(),
-  message: Type.String(),
-  fields: Type.Record(Type.String(), Type.String()),
-})
 
 /** A unit as the public API lists it. */
 export const PublicUnit = Type.Object({
