@@ -8,7 +8,7 @@ import * as service from './dossier.service.ts'
 import { FIGURE_GROUPS, onTimeFigures } from './dossier.figures.ts'
 import type { Dossier, DossierDeps, PublicDossier } from './dossier.service.ts'
 import type { DossierRecord } from './dossier.repository.ts'
-import { CHANNELS, DOSSIER_ACTIONS, DOSSIER_STATUSES, RETURN_METHODS } from './dossier.ts'
+import { CHANNELS, DOSSIER_ACTIONS, DOSSIER_STATUSES, isOverdue, RETURN_METHODS } from './dossier.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody, 429: ErrorBody }
 const Instant = Type.Union([Type.String(), Type.Null()])
@@ -63,7 +63,7 @@ const DossierBody = Type.Object({
 })
 
 /** The list shape of a dossier. */
-function presentSummary(d: DossierRecord & { isOverdue?: boolean }, now: Date) {
+function presentSummary(d: DossierRecord, now: Date) {
   return {
     id: d.id,
     code: d.code,
@@ -75,7 +75,7 @@ function presentSummary(d: DossierRecord & { isOverdue?: boolean }, now: Date) {
     applicantName: d.applicant.fullName,
     receivedAt: at(d.receivedAt),
     dueAt: at(d.dueAt),
-    isOverdue: d.isOverdue ?? (['received', 'processing'].includes(d.status) && d.dueAt !== null && d.dueAt.getTime() < now.getTime()),
+    isOverdue: isOverdue(d.status, d.dueAt, now),
     assignee: d.assigneeName,
     timing: d.timing,
   }
