@@ -10,6 +10,7 @@ import type { FastifyBaseLogger, FastifyInstance, FastifyServerOptions, FastifyR
 import cookie from '@fastify/cookie'
 import csrf from '@fastify/csrf-protection'
 import formbody from '@fastify/formbody'
+import multipart from '@fastify/multipart'
 import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
@@ -22,6 +23,8 @@ import { pingDatabase } from './db/database.ts'
 import type { Principal } from './platform/auth/principal.ts'
 import { CSRF_COOKIE, resolveApiToken, resolveSession, SESSION_COOKIE } from './platform/auth/tokens.ts'
 import type { Clock } from './platform/clock.ts'
+import { createFolderStore } from './platform/files/files.ts'
+import type { FileStore } from './platform/files/files.ts'
 import { installErrorHandlers } from './platform/http/error-handler.ts'
 import { UnauthorizedError } from './platform/http/errors.ts'
 import './platform/http/request-context.ts'
@@ -36,6 +39,7 @@ import * as calendar from './features/calendar/index.ts'
 import * as procedures from './features/procedures/index.ts'
 import * as dossiers from './features/dossiers/index.ts'
 import * as ratings from './features/ratings/index.ts'
+import * as feedback from './features/feedback/index.ts'
 import type { CalendarService } from './features/calendar/index.ts'
 
 /** Everything the application needs from outside; tests pass their own. */
@@ -53,6 +57,8 @@ export interface FeatureDeps extends AppDeps {
   readonly i18n: I18n
   /** Working calendars and deadlines, cached for the process. */
   readonly calendar: CalendarService
+  /** Uploaded files (feedback photos), in FILES_DIR. */
+  readonly files: FileStore
 }
 
 /** The Fastify instance type with TypeBox schemas. */
@@ -109,8 +115,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   }
   const app: App = Fastify(options).withTypeProvider<TypeBoxTypeProvider>()
 
-  const i18n = createI18n(mergeCatalogues([baseMessages, units.messages, calendar.messages, calendar.adminMessages, procedures.messages, procedures.pageMessages, dossiers.messages, dossiers.pageMessages, ratings.messages, portal.messages]))
-  const featureDeps: FeatureDeps = { ...deps, i18n, calendar: calendar.createCalendarService(deps) }
+  const i18n = createI18n(mergeCatalogues([baseMessages, units.messages, calendar.messages, calendar.adminMessages, procedures.messages, procedures.pageMessages, dossiers.messages, dossiers.pageMessages, ratings.messages, feedback.messages, portal.messages]))
+  const featureDeps: FeatureDeps = { ...deps, i18n, calendar: calendar.createCalendarService(deps), files: createFolderStore(deps.config.filesDir) }
   const loadPrincipal = (id: number) => units.loadPrincipal(deps, id)
 
   await app.register(helmet, {
@@ -134,6 +140,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   })
   await app.register(cookie, { secret: deps.config.sessionSecret })
   await app.register(formbody)
+  // Photos for feedback: at most 3 files of 5 MB; routes read parts with req.parts().
+  await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 3, fields: 40, fieldSize: 20_000, parts: 50 } })
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
     cookieKey: CSRF_COOKIE,
@@ -198,6 +206,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await procedures.register(app, featureDeps)
   await dossiers.register(app, featureDeps)
   await ratings.register(app, featureDeps)
+  await feedback.register(app, featureDeps)
   await portal.register(app, featureDeps)
   return app
 }

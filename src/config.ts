@@ -28,6 +28,8 @@ export interface Config {
   readonly isWorkerEnabled: boolean
   /** Which proxies to believe about the client's address: none, all, or these addresses/CIDRs. */
   readonly trustProxy: boolean | string
+  /** Folder for uploaded files (photos); shared by every app instance. */
+  readonly filesDir: string
 }
 
 /** Raised when an environment variable holds a value the application cannot use. */
@@ -120,6 +122,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   else if (/^[0-9a-fA-F:./]+(,\s*[0-9a-fA-F:./]+)*$/.test(trustProxyRaw)) trustProxy = trustProxyRaw
   else throw new ConfigError('TRUST_PROXY', 'must be off, on, or a comma-separated list of proxy addresses')
 
+  const filesDir = env.FILES_DIR?.trim() || './data/files'
+  if (filesDir.includes('\0')) throw new ConfigError('FILES_DIR', 'must be a folder path')
+
   return Object.freeze({
     nodeEnv,
     databaseUrl,
@@ -135,5 +140,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: logLevelRaw as Config['logLevel'],
     isWorkerEnabled: workerRaw === 'on',
     trustProxy,
+    filesDir,
   })
 }

@@ -19,6 +19,7 @@ import type {
   SurveysTable,
   SurveyUnitsTable,
 } from '../features/ratings/rating.table.ts'
+import type { FeedbackCodeSequencesTable, FeedbackEventsTable, FeedbackItemsTable, FeedbackPhotosTable, Open311ClientsTable } from '../features/feedback/feedback.table.ts'
 import type { CalendarOverridesTable, CalendarUnitSettingsTable, CalendarVersionTable } from '../features/calendar/calendar.table.ts'
 
 /** Every table Kysely knows, by name. */
@@ -54,4 +55,9 @@ export interface Database {
   survey_answers: SurveyAnswersTable
   corrective_cases: CorrectiveCasesTable
   settings: SettingsTable
+  open311_clients: Open311ClientsTable
+  feedback_items: FeedbackItemsTable
+  feedback_photos: FeedbackPhotosTable
+  feedback_events: FeedbackEventsTable
+  feedback_code_sequences: FeedbackCodeSequencesTable
 }

@@ -1,4 +1,7 @@
 /** buildTestApp(): the real application on a fresh test database with a fixed clock. */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { buildApp } from '../../src/app.ts'
 import type { App } from '../../src/app.ts'
 import { loadConfig } from '../../src/config.ts'
@@ -19,7 +22,9 @@ export interface TestApp {
 export async function buildTestApp(dialect: TestDialect, options: { now?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
   const database = await dialect.open()
   const clock = new FixedClock(options.now ?? '2026-03-02T02:00:00Z')
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url.startsWith('sqlite') ? 'sqlite::memory:' : database.url, ...options.env })
+  // Each test app uploads into its own folder, removed on close.
+  const filesDir = mkdtempSync(join(tmpdir(), 'congso-test-files-'))
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url.startsWith('sqlite') ? 'sqlite::memory:' : database.url, FILES_DIR: filesDir, ...options.env })
   const app = await buildApp({ config, db: database.db, dialect: database.dialect, clock, logger: false })
   await app.ready()
   return {
@@ -30,6 +35,7 @@ export async function buildTestApp(dialect: TestDialect, options: { now?: string
     async close() {
       await app.close()
       await database.close()
+      rmSync(filesDir, { recursive: true, force: true })
     },
   }
 }

@@ -7,6 +7,7 @@ import * as m1100 from './2026-11-26T1100-create-calendar.ts'
 import * as m1200 from './2026-11-26T1200-create-procedures.ts'
 import * as m1300 from './2026-11-26T1300-create-dossiers.ts'
 import * as m1400 from './2026-11-26T1400-create-ratings.ts'
+import * as m1500 from './2026-11-26T1500-create-feedback.ts'
 
 /** Migrations by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T1200-create-procedures': m1200,
   '2026-11-26T1300-create-dossiers': m1300,
   '2026-11-26T1400-create-ratings': m1400,
+  '2026-11-26T1500-create-feedback': m1500,
 }
