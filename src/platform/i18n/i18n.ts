@@ -84,7 +84,17 @@ export function createI18n(catalogue: Catalogue): I18n {
   const translators = Object.fromEntries(
     LOCALES.map((locale) => {
       const fixed = instance.getFixedT(locale)
-      const translate: Translate = (key, values) => fixed(key, values ?? {}) as string
+      // The catalogues never change after start-up, so a message without values is looked up once.
+      const plain = new Map<string, string>()
+      const translate: Translate = (key, values) => {
+        if (values !== undefined) return fixed(key, values) as string
+        let text = plain.get(key)
+        if (text === undefined) {
+          text = fixed(key, {}) as string
+          if (plain.size < 20_000) plain.set(key, text)
+        }
+        return text
+      }
       return [locale, translate]
     }),
   ) as Record<Locale, Translate>
