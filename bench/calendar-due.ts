@@ -5,7 +5,7 @@
  */
 import { computeDue, WorkingCalendar } from '../src/features/calendar/index.ts'
 import type { TimeLimit } from '../src/features/calendar/index.ts'
-import { seededRandom } from '../src/features/dossiers/dossier.bulk.ts'
+import { seededRandom } from '../src/platform/seeded-random.ts'
 import type { MicroResult } from './scenario.ts'
 
 /** Runs the computations; set-up (random inputs, a warm-up pass) is not timed. */

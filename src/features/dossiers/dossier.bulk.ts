@@ -8,24 +8,9 @@ import type { Insertable } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import type { DossiersTable } from './dossier.table.ts'
 import { instant } from '../../db/portable.ts'
+import { generatedName, seededRandom } from '../../platform/seeded-random.ts'
 import { formatDossierCode } from './dossier.ts'
 import type { DossierStatus, Timing } from './dossier.ts'
-
-/** A small, fast, seedable random source (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý']
-const MIDDLE = ['Văn', 'Thị', 'Hữu', 'Minh', 'Ngọc', 'Thanh', 'Đức', 'Thu', 'Quốc', 'Kim']
-const GIVEN = ['An', 'Bình', 'Châu', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hùng', 'Khánh', 'Lan', 'Linh', 'Long', 'Mai', 'Nam', 'Nga', 'Phúc', 'Quân', 'Sơn', 'Tâm', 'Thảo', 'Trang', 'Tuấn', 'Yến']
 
 /** What the generator needs to know about the places and procedures it spreads dossiers over. */
 export interface BulkContext {
@@ -127,7 +112,7 @@ export async function generateDossiers(db: Db, context: BulkContext, options: Bu
           }
         }
       }
-      const name = `${FAMILY[Math.floor(random() * FAMILY.length)]} ${MIDDLE[Math.floor(random() * MIDDLE.length)]} ${GIVEN[Math.floor(random() * GIVEN.length)]}`
+      const name = generatedName(random)
       dossiers.push({
         code,
         pin,
