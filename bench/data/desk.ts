@@ -18,7 +18,7 @@ export const BENCH_TOKEN = 'cst_benchmark-token-not-for-production'
 const clock = { now: () => new Date() }
 
 /** Seeds the demo town once per database (both scenarios call it). */
-async function ensureTown(db: Db): Promise<void> {
+export async function ensureTown(db: Db): Promise<void> {
   if (await isDatabaseEmpty({ db, clock })) await seedDemo({ db, clock })
 }
 
