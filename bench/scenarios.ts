@@ -4,6 +4,7 @@
  */
 import { runDueDates } from './calendar-due.ts'
 import { BENCH_TOKEN, LOOKUP_CODE, LOOKUP_PIN, prepareLookup, prepareReceiving, RECEIVE_BODY } from './data/desk.ts'
+import { OPEN311_SUBMISSION, prepareFeedbackItems, prepareOpen311Client } from './data/feedback.ts'
 import type { Scenario } from './scenario.ts'
 
 /** Every scenario `npm run bench` runs. */
@@ -22,6 +23,19 @@ export const scenarios: readonly Scenario[] = [
     body: RECEIVE_BODY,
     headers: { authorization: `Bearer ${BENCH_TOKEN}`, 'content-type': 'application/json' },
     prepare: prepareReceiving,
+  },
+  // A client of the Open311 API listing public requests among 200,000 items (BENCH_FEEDBACK) with
+  // the specification's defaults: the last 90 days, at most 1,000 newest.
+  { name: 'open311 requests (default window)', method: 'GET', path: '/open311/v2/requests.json', prepare: prepareFeedbackItems },
+  // An Open311 client submitting a report: tracking code, due date, event and audit entry in one
+  // transaction. Requests per second = submissions per second.
+  {
+    name: 'open311 submission',
+    method: 'POST',
+    path: '/open311/v2/requests.json',
+    body: OPEN311_SUBMISSION,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    prepare: prepareOpen311Client,
   },
   // 1,000,000 due-date computations over random instants (2020–2035) and limits; goal well under 1 s.
   { kind: 'micro', name: 'due dates (1 million)', run: () => runDueDates(1_000_000) },

@@ -65,6 +65,9 @@ export interface FeatureDeps extends AppDeps {
 /** The Fastify instance type with TypeBox schemas. */
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>
 
+/** How long an instance trusts the home unit it read (a renamed unit shows after this). */
+const HOME_UNIT_TTL_MS = 5_000
+
 /** Name of the cookie that remembers the chosen language. */
 export const LANGUAGE_COOKIE = 'congso_lang'
 
@@ -119,6 +122,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const i18n = createI18n(mergeCatalogues([baseMessages, units.messages, calendar.messages, calendar.adminMessages, procedures.messages, procedures.pageMessages, dossiers.messages, dossiers.pageMessages, ratings.messages, captchaMessages, feedback.messages, portal.messages]))
   const featureDeps: FeatureDeps = { ...deps, i18n, calendar: calendar.createCalendarService(deps), files: createFolderStore(deps.config.filesDir) }
   const loadPrincipal = (id: number) => units.loadPrincipal(deps, id)
+  // Every page shows the home unit's name. It changes perhaps once a decade, so each instance
+  // reads it at most every few seconds instead of walking the unit tree on every request.
+  let homeUnitCache: { unit: Awaited<ReturnType<typeof units.getHomeUnit>>; readAt: number } | null = null
+  const homeUnit = async () => {
+    const now = Date.now()
+    if (homeUnitCache !== null && now - homeUnitCache.readAt <= HOME_UNIT_TTL_MS) return homeUnitCache.unit
+    const unit = await units.getHomeUnit(deps)
+    // An empty database (before the first seed) is not worth remembering.
+    homeUnitCache = unit === null ? null : { unit, readAt: now }
+    return unit
+  }
 
   // Security headers. Helmet's middleware is built once here: building it per request (as its
   // Fastify wrapper does) cost an eighth of a public lookup's CPU time.
@@ -168,8 +182,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     req.t = i18n.translator(req.locale)
     await authenticate(req, deps, loadPrincipal)
     // Pages (and the 404/500 pages, rendered synchronously) show the unit's name: load it once here.
-    if (!req.url.startsWith('/api/') && !req.url.startsWith('/assets/') && req.url !== '/healthz') {
-      rememberHomeUnit(req, await units.getHomeUnit(deps))
+    if (!req.url.startsWith('/api/') && !req.url.startsWith('/assets/') && !req.url.startsWith('/open311/') && req.url !== '/healthz') {
+      rememberHomeUnit(req, await homeUnit())
     }
   })
   app.addHook('preHandler', (req, reply, done) => {

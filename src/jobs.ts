@@ -4,6 +4,7 @@ import type { Clock } from './platform/clock.ts'
 import type { ScheduledJob } from './platform/jobs/scheduler.ts'
 import { purgeCounters } from './platform/http/rate-counter.ts'
 import { ratingJobs } from './features/ratings/index.ts'
+import { feedbackJobs, upheldLetters } from './features/feedback/index.ts'
 
 /** What jobs need. */
 export interface JobDeps {
@@ -25,6 +26,8 @@ export function scheduledJobs(deps: JobDeps): ScheduledJob[] {
         await purgeCounters(deps.db, new Date(now.getTime() - 86_400_000))
       },
     },
-    ...ratingJobs(deps),
+    // Upheld letters about an official count as evidence for the corrective-action rules.
+    ...ratingJobs(deps, upheldLetters),
+    ...feedbackJobs(deps),
   ]
 }

@@ -11,6 +11,7 @@ import { DEMO_ROOT_CODE, DEMO_UNIT_STEPS, demoSignIns, seedDemoUnits } from './f
 import type { DemoSignIn } from './features/units/unit.seed.ts'
 import { DEMO_PROCEDURE_STEPS, seedDemoProcedures } from './features/procedures/procedure.seed.ts'
 import { DEMO_SURVEY_STEPS, seedDemoSurvey } from './features/ratings/survey.seed.ts'
+import { DEMO_FEEDBACK_STEPS, seedDemoFeedback } from './features/feedback/feedback.seed.ts'
 
 export type { DemoSignIn } from './features/units/unit.seed.ts'
 
@@ -38,6 +39,7 @@ export const DEMO_SEEDS: readonly DemoSeed[] = [
   { name: 'units and staff', steps: DEMO_UNIT_STEPS, run: seedDemoUnits },
   { name: 'procedure catalogue', steps: DEMO_PROCEDURE_STEPS, run: seedDemoProcedures },
   { name: 'satisfaction survey', steps: DEMO_SURVEY_STEPS, run: async (deps, step) => void (await seedDemoSurvey(deps, step)) },
+  { name: 'feedback and petitions', steps: DEMO_FEEDBACK_STEPS, run: seedDemoFeedback },
 ]
 
 /** Whether the database holds no data yet (no administrative unit: nothing else can exist without one). */

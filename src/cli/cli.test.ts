@@ -90,6 +90,10 @@ describe('congso (subprocess)', () => {
       ['token', 'create'],
       ['audit'],
       ['audit', 'verify'],
+      ['apikey'],
+      ['apikey', 'create'],
+      ['apikey', 'list'],
+      ['apikey', 'revoke'],
     ]
     const results = await Promise.all(paths.map((path) => congso([...path, '--help'], env)))
     results.forEach((result, i) => {
@@ -209,6 +213,55 @@ describe('congso (subprocess)', () => {
       assert.ok((ok.json() as { username: string }[]).some((s) => s.username === 'motcua.thanhhoi'))
       const bad = await app.inject({ method: 'GET', url: '/api/v1/staff', headers: { authorization: `Bearer ${token}x` } })
       assert.equal(bad.statusCode, 401)
+    } finally {
+      await app.close()
+      await database.close()
+    }
+  })
+
+  it('creates an Open311 api_key, alone on the last line, that posts a request until it is revoked', async () => {
+    const result = await congso(['apikey', 'create', '--name', 'Ứng dụng Tân Uyên số'], env)
+    assert.equal(result.code, 0, result.stderr)
+    const key = lines(result.stdout).at(-1)!
+    assert.match(key, /^o311_[A-Za-z0-9_-]{40,}$/)
+    assertUsageError(await congso(['apikey', 'create', '--name', '  '], env), /--name/)
+    assertUsageError(await congso(['apikey', 'revoke', 'abc'], env), /<id>/)
+    assertUsageError(await congso(['apikey', 'revoke', '999'], env), /no api_key #999/)
+
+    const config = loadConfig({ DATABASE_URL: `sqlite:${dbPath}`, LOG_LEVEL: 'silent' })
+    const database = openDatabase(config)
+    const app = await buildApp({ config, db: database.db, dialect: database.dialect, clock: systemClock, logger: false })
+    const postRequest = (apiKey: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/open311/v2/requests.json',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({
+          api_key: apiKey,
+          jurisdiction_id: '25888',
+          service_code: 'sanitation',
+          address_string: 'Khu phố 1, phường Uyên Hưng',
+          description: 'Cống thoát nước bị nghẹt, nước tràn ra đường.',
+        }).toString(),
+      })
+    try {
+      const ok = await postRequest(key)
+      assert.equal(ok.statusCode, 200, ok.body)
+      assert.match((ok.json() as { service_request_id: string }[])[0]!.service_request_id, /^PA-\d{6}-\d{4,}$/)
+      assert.equal((await postRequest(`${key}x`)).statusCode, 403)
+
+      const list = await congso(['apikey', 'list'], env)
+      assert.equal(list.code, 0, list.stderr)
+      const row = /^(\d+) +Ứng dụng Tân Uyên số +\S+ \S+ +\S+ \S+ +active$/m.exec(list.stdout)
+      assert.ok(row, `listed with its last use:\n${list.stdout}`)
+      const revoke = await congso(['apikey', 'revoke', row[1]!], env)
+      assert.equal(revoke.code, 0, revoke.stderr)
+      assert.match(revoke.stdout, /Revoked api_key #\d+ "Ứng dụng Tân Uyên số"/)
+      assert.equal((await postRequest(key)).statusCode, 403)
+      assert.match((await congso(['apikey', 'list'], env)).stdout, /Ứng dụng Tân Uyên số .* revoked /)
+      const again = await congso(['apikey', 'revoke', row[1]!], env)
+      assert.equal(again.code, 1)
+      assert.match(again.stderr, /^congso: api_key #\d+ "Ứng dụng Tân Uyên số" was already revoked$/m)
     } finally {
       await app.close()
       await database.close()

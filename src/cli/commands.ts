@@ -9,9 +9,10 @@ import * as migrate from './migrate.ts'
 import * as seed from './seed.ts'
 import * as user from './user.ts'
 import * as token from './token.ts'
+import * as apikey from './apikey.ts'
 import * as audit from './audit.ts'
 import * as calendar from './calendar.ts'
 import * as ratings from './ratings.ts'
 
 /** The registered commands. */
-export const commands: readonly CliCommand[] = [serve, demo, migrate, seed, user, token, audit, calendar, ratings]
+export const commands: readonly CliCommand[] = [serve, demo, migrate, seed, user, token, apikey, audit, calendar, ratings]

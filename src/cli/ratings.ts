@@ -15,7 +15,9 @@ export function register(program: Command, cli: Cli): void {
       cli.withDatabase(async (deps) => {
         if (options.month !== undefined && !/^(19|20)\d\d-(0[1-9]|1[0-2])$/.test(options.month)) throw new UsageError(`--month: expected YYYY-MM, got "${options.month}"`)
         const { evaluateCorrectiveRulesWithMessages } = await import('../features/ratings/rating.jobs.ts')
-        const runs = await evaluateCorrectiveRulesWithMessages({ db: deps.db, clock: deps.clock, baseUrl: deps.config.baseUrl }, options.month)
+        const { upheldLetters } = await import('../features/feedback/index.ts')
+        // The same evidence as the daily job: ratings, late dossiers and upheld letters.
+        const runs = await evaluateCorrectiveRulesWithMessages({ db: deps.db, clock: deps.clock, baseUrl: deps.config.baseUrl }, options.month, upheldLetters)
         for (const run of runs) cli.out(`${run.month}: ${run.findings} finding(s), ${run.opened} new case(s); ${run.closed} case(s) closed after follow-up.`)
       }),
     )

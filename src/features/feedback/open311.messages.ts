@@ -1,0 +1,106 @@
+/** Texts of the Open311 GeoReport v2 API: error descriptions, notices, datatypes and discovery. */
+import type { Catalogue } from '../../platform/i18n/i18n.ts'
+
+/** Open311 messages, Vietnamese first. */
+export const open311Messages: Catalogue = {
+  vi: {
+    open311: {
+      errors: {
+        apiKey: 'Thiếu khóa API (api_key), hoặc khóa không đúng hay đã bị thu hồi.',
+        resource: 'Không có tài nguyên Open311 này. Các tài nguyên: discovery, services, services/{service_code}, requests, requests/{service_request_id}, tokens/{token}, với đuôi .json hoặc .xml.',
+        serviceCodeMissing: 'Thiếu service_code (loại phản ánh, xem services).',
+        serviceCode: 'Không có loại phản ánh (service_code) “{{code}}” nhận qua Open311.',
+        jurisdictionMissing: 'Cần jurisdiction_id (mã phường, xã) vì hệ thống phục vụ nhiều đơn vị.',
+        jurisdiction: 'Không có đơn vị (jurisdiction_id) “{{code}}” nhận phản ánh.',
+        request: 'Không có yêu cầu “{{id}}”, hoặc yêu cầu chưa được công khai.',
+        token: 'Không có token “{{token}}”.',
+        location: 'Cần vị trí: lat và long, hoặc address_string, hoặc address_id.',
+        latLong: 'lat và long phải được gửi cùng nhau và là tọa độ WGS84 hợp lệ.',
+        description: 'Cần mô tả (description), tối đa {{max}} ký tự.',
+        tooLong: '{{name}} dài quá {{max}} ký tự.',
+        mediaUrl: 'media_url phải là một địa chỉ http hoặc https.',
+        email: 'email không đúng định dạng.',
+        attributeRequired: 'Thiếu câu trả lời bắt buộc attribute[{{code}}].',
+        attributeInvalid: 'Giá trị của attribute[{{code}}] không hợp lệ.',
+        repeated: 'Tham số {{name}} được gửi nhiều lần.',
+        startDate: 'start_date phải là ngày giờ dạng W3C, ví dụ 2026-03-01T00:00:00+07:00.',
+        endDate: 'end_date phải là ngày giờ dạng W3C, ví dụ 2026-03-31T23:59:59+07:00.',
+        order: 'start_date phải trước end_date.',
+        span: 'Khoảng từ start_date đến end_date không được quá {{days}} ngày.',
+        status: 'status chỉ nhận open và closed, cách nhau bằng dấu phẩy.',
+        tooManyIds: 'Mỗi lần hỏi tối đa {{max}} service_request_id.',
+        field: '{{field}}: {{message}}',
+        badRequest: 'Yêu cầu không hợp lệ.',
+        internal: 'Máy chủ gặp lỗi; xin thử lại sau.',
+      },
+      serviceNotice: 'Thời hạn giải quyết: {{days}} ngày làm việc kể từ khi phản ánh được tiếp nhận.',
+      datatypes: {
+        string: 'Một dòng chữ.',
+        number: 'Một con số.',
+        datetime: 'Ngày giờ dạng W3C, ví dụ 2026-03-01T08:00:00+07:00.',
+        text: 'Đoạn văn, có thể xuống dòng.',
+        singlevaluelist: 'Chọn một trong các giá trị (key).',
+        multivaluelist: 'Chọn một hay nhiều giá trị (key), gửi attribute[mã][]=giá trị cho mỗi giá trị.',
+      },
+      discovery: {
+        contact: 'Liên hệ: {{details}}',
+        keyService: 'Khóa API do quản trị viên của {{unit}} cấp (lệnh: congso apikey create --name TÊN).',
+      },
+      clients: {
+        errors: {
+          name: 'Tên khóa không được để trống và dài tối đa 100 ký tự.',
+        },
+      },
+    },
+  },
+  en: {
+    open311: {
+      errors: {
+        apiKey: 'The api_key is missing, unknown or revoked.',
+        resource: 'No such Open311 resource. Resources: discovery, services, services/{service_code}, requests, requests/{service_request_id}, tokens/{token}, ending in .json or .xml.',
+        serviceCodeMissing: 'service_code is missing (see services).',
+        serviceCode: 'No service_code “{{code}}” is taken through Open311.',
+        jurisdictionMissing: 'jurisdiction_id (the ward or commune code) is required: this endpoint serves several units.',
+        jurisdiction: 'No unit taking feedback has the jurisdiction_id “{{code}}”.',
+        request: 'No service request “{{id}}”, or it is not public.',
+        token: 'No token “{{token}}”.',
+        location: 'A location is required: lat and long, or address_string, or address_id.',
+        latLong: 'lat and long must be sent together and be valid WGS84 coordinates.',
+        description: 'A description is required, at most {{max}} characters.',
+        tooLong: '{{name}} is longer than {{max}} characters.',
+        mediaUrl: 'media_url must be an http or https address.',
+        email: 'email is not a valid address.',
+        attributeRequired: 'The required answer attribute[{{code}}] is missing.',
+        attributeInvalid: 'The value of attribute[{{code}}] is not valid.',
+        repeated: 'The parameter {{name}} was sent more than once.',
+        startDate: 'start_date must be a W3C datetime, e.g. 2026-03-01T00:00:00+07:00.',
+        endDate: 'end_date must be a W3C datetime, e.g. 2026-03-31T23:59:59+07:00.',
+        order: 'start_date must come before end_date.',
+        span: 'start_date to end_date may not span more than {{days}} days.',
+        status: 'status takes open and closed, comma delimited.',
+        tooManyIds: 'At most {{max}} service_request_id values per call.',
+        field: '{{field}}: {{message}}',
+        badRequest: 'The request is not valid.',
+        internal: 'The server failed; please try again later.',
+      },
+      serviceNotice: 'Time limit: {{days}} working days from acceptance.',
+      datatypes: {
+        string: 'One line of text.',
+        number: 'A number.',
+        datetime: 'A W3C datetime, e.g. 2026-03-01T08:00:00+07:00.',
+        text: 'Text that may span several lines.',
+        singlevaluelist: 'One of the values (key).',
+        multivaluelist: 'One or more of the values (key); send attribute[code][]=value for each.',
+      },
+      discovery: {
+        contact: 'Contact: {{details}}',
+        keyService: 'API keys are issued by the administrators of {{unit}} (command: congso apikey create --name NAME).',
+      },
+      clients: {
+        errors: {
+          name: 'The key name must not be empty and at most 100 characters long.',
+        },
+      },
+    },
+  },
+}
