@@ -20,6 +20,7 @@ import type {
   SurveyUnitsTable,
 } from '../features/ratings/rating.table.ts'
 import type { FeedbackCodeSequencesTable, FeedbackEventsTable, FeedbackItemsTable, FeedbackPhotosTable, Open311ClientsTable } from '../features/feedback/feedback.table.ts'
+import type { DialogueCommitmentsTable, DialogueHostsTable, DialogueQuestionsTable, DialogueSessionsTable, DialogueSupportsTable, ReceptionCasesTable, ReceptionDaysTable } from '../features/dialogues/dialogue.table.ts'
 import type { CalendarOverridesTable, CalendarUnitSettingsTable, CalendarVersionTable } from '../features/calendar/calendar.table.ts'
 
 /** Every table Kysely knows, by name. */
@@ -60,4 +61,11 @@ export interface Database {
   feedback_photos: FeedbackPhotosTable
   feedback_events: FeedbackEventsTable
   feedback_code_sequences: FeedbackCodeSequencesTable
+  dialogue_sessions: DialogueSessionsTable
+  dialogue_hosts: DialogueHostsTable
+  dialogue_questions: DialogueQuestionsTable
+  dialogue_supports: DialogueSupportsTable
+  dialogue_commitments: DialogueCommitmentsTable
+  reception_days: ReceptionDaysTable
+  reception_cases: ReceptionCasesTable
 }

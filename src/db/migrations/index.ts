@@ -8,6 +8,7 @@ import * as m1200 from './2026-11-26T1200-create-procedures.ts'
 import * as m1300 from './2026-11-26T1300-create-dossiers.ts'
 import * as m1400 from './2026-11-26T1400-create-ratings.ts'
 import * as m1500 from './2026-11-26T1500-create-feedback.ts'
+import * as m1600 from './2026-11-26T1600-create-dialogues.ts'
 
 /** Migrations by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T1300-create-dossiers': m1300,
   '2026-11-26T1400-create-ratings': m1400,
   '2026-11-26T1500-create-feedback': m1500,
+  '2026-11-26T1600-create-dialogues': m1600,
 }
