@@ -48,6 +48,21 @@ function withStatementCache(sqlite: SqliteDatabase.Database) {
   }
 }
 
+/** A synchronous, read-only SQLite connection with its statement cache. */
+export interface SqliteReader {
+  prepare(sqlText: string): SqliteDatabase.Statement
+}
+
+const readers = new WeakMap<object, SqliteReader>()
+
+/**
+ * The read-only connection of a SQLite database opened from a file, or null (PostgreSQL, an
+ * in-memory database, or a transaction, which must read through its own connection).
+ */
+export function readerOf(db: object): SqliteReader | null {
+  return readers.get(db) ?? null
+}
+
 /** Options that tests and the CLI pass to openDatabase. */
 export interface OpenDatabaseOptions {
   readonly databaseUrl: string
@@ -68,7 +83,21 @@ export function openDatabase(options: OpenDatabaseOptions): OpenDatabase {
     sqlite.pragma('busy_timeout = 5000')
     sqlite.pragma('synchronous = NORMAL')
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
-    return { db, dialect: 'sqlite', close: () => db.destroy() }
+    if (path === ':memory:') return { db, dialect: 'sqlite', close: () => db.destroy() }
+    // A second, read-only connection for hot public reads (see readerOf): it runs them at once,
+    // without waiting behind another request's open transaction, and sees only committed data.
+    const reader = new SqliteDatabase(path, { readonly: true })
+    reader.pragma('busy_timeout = 5000')
+    readers.set(db, withStatementCache(reader))
+    return {
+      db,
+      dialect: 'sqlite',
+      close: async () => {
+        readers.delete(db)
+        reader.close()
+        await db.destroy()
+      },
+    }
   }
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 })
   // A dropped connection must not crash the process; the next query reports the error.

@@ -29,3 +29,33 @@ for (const dialect of testDialects) {
     })
   })
 }
+
+describe('prepared queries on a SQLite file', () => {
+  it('read through the read-only connection: committed rows only, and transactions read their own', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const { openDatabase, readerOf } = await import('./database.ts')
+    const { migrateUp } = await import('./migrate.ts')
+    const folder = mkdtempSync(join(tmpdir(), 'congso-reader-'))
+    const opened = openDatabase({ databaseUrl: `sqlite:${folder}/t.sqlite`, dialect: 'sqlite', sqlitePath: join(folder, 't.sqlite') })
+    try {
+      await migrateUp(opened.db)
+      assert.ok(readerOf(opened.db), 'a file database has a reader')
+      const query = prepareQuery(['\u0000k'] as [string], (db, key) => db.selectFrom('settings').select('value_json').where('key', '=', key))
+      await opened.db.insertInto('settings').values({ key: 'a', value_json: '1', updated_at: new Date().toISOString() }).execute()
+      assert.deepEqual(await query.execute(opened.db, 'a'), [{ value_json: '1' }])
+      await opened.db.transaction().execute(async (trx) => {
+        await trx.updateTable('settings').set({ value_json: '2' }).where('key', '=', 'a').execute()
+        assert.equal(readerOf(trx), null, 'a transaction has no reader')
+        // Inside the transaction its own write shows; outside, only what is committed.
+        assert.deepEqual(await query.execute(trx, 'a'), [{ value_json: '2' }])
+        assert.deepEqual(await query.execute(opened.db, 'a'), [{ value_json: '1' }])
+      })
+      assert.deepEqual(await query.execute(opened.db, 'a'), [{ value_json: '2' }])
+    } finally {
+      await opened.close()
+      rmSync(folder, { recursive: true, force: true })
+    }
+  })
+})
