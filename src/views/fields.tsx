@@ -262,7 +262,11 @@ export interface CheckboxesFieldProps {
   readonly isOptional?: boolean
 }
 
-/** A fieldset of radio buttons or checkboxes; the first carries the field's id so the error summary can reach it. */
+/**
+ * A fieldset of radio buttons or checkboxes; the first carries the field's id so the error summary
+ * can reach it. A choice's hint has its own id suffix: the first choice's id is the field's, and
+ * `${id}-hint` is already the group's hint.
+ */
 function ChoicesField(props: Omit<CheckboxesFieldProps, 'values'> & { type: 'radio' | 'checkbox'; isChecked: (value: string) => boolean }): JSX.Element {
   const id = fieldId(props.name)
   return (
@@ -286,13 +290,13 @@ function ChoicesField(props: Omit<CheckboxesFieldProps, 'values'> & { type: 'rad
                   type={props.type}
                   value={choice.value}
                   checked={props.isChecked(choice.value)}
-                  aria-describedby={choice.hint ? `${boxId}-hint` : undefined}
+                  aria-describedby={choice.hint ? `${boxId}-choice-hint` : undefined}
                 />
                 <label class="checkbox-label" for={boxId} safe>
                   {choice.label}
                 </label>
                 {choice.hint ? (
-                  <div class="hint checkbox-hint" id={`${boxId}-hint`} safe>
+                  <div class="hint checkbox-hint" id={`${boxId}-choice-hint`} safe>
                     {choice.hint}
                   </div>
                 ) : (

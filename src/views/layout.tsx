@@ -18,6 +18,8 @@ export interface LayoutProps {
   /** Whether the page shows form errors: the title then starts with "Error:", as screen readers read it first. */
   readonly hasErrors?: boolean
   readonly breadcrumbs?: readonly Crumb[]
+  /** Other versions of the page, announced in the head (an RSS feed of a list). */
+  readonly alternates?: readonly { readonly href: string; readonly type: string; readonly title: string }[]
 }
 
 // htmx settings: no inline <style> (the CSP forbids it), no eval, no scripts in swapped content.
@@ -113,6 +115,9 @@ export function Layout(props: PropsWithChildren<LayoutProps>): JSX.Element {
           <meta name="htmx-config" content={HTMX_CONFIG} />
           <link rel="stylesheet" href="/assets/css/site.css" />
           <link rel="icon" href="/assets/images/favicon.svg" type="image/svg+xml" />
+          {(props.alternates ?? []).map((a) => (
+            <link rel="alternate" type={a.type} href={a.href} title={a.title} />
+          ))}
           <script src="/assets/vendor/htmx.min.js" defer></script>
         </head>
         <body hx-headers={JSON.stringify({ 'x-csrf-token': ctx.csrfToken })}>
@@ -147,6 +152,7 @@ export function Layout(props: PropsWithChildren<LayoutProps>): JSX.Element {
                     <NavLink href="/" text={ctx.t('nav.home')} path={ctx.path} />
                     <NavLink href="/thu-tuc" text={ctx.t('nav.procedures')} path={ctx.path} />
                     <NavLink href="/lich-lam-viec" text={ctx.t('nav.calendar')} path={ctx.path} />
+                    <NavLink href="/phan-anh" text={ctx.t('nav.feedback')} path={ctx.path} />
                     {ctx.principal ? <NavLink href="/desk" text={ctx.t('nav.desk')} path={ctx.path} /> : ''}
                     {isAdmin ? <NavLink href="/admin" text={ctx.t('nav.admin')} path={ctx.path} /> : ''}
                   </ul>

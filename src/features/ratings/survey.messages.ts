@@ -1,13 +1,11 @@
 /**
- * Messages of the surveys (`ratings.survey.*`), Vietnamese first, with the captcha's (`captcha.*`)
- * merged in: the surveys are its first user (see captcha.i18n.ts).
+ * Messages of the surveys (`ratings.survey.*`), Vietnamese first. The captcha's (`captcha.*`) are
+ * merged in by the application, as feedback's forms use it too.
  */
-import { captchaMessages } from '../../platform/captcha/captcha.i18n.ts'
 import type { Catalogue } from '../../platform/i18n/i18n.ts'
-import { mergeCatalogues } from '../../platform/i18n/i18n.ts'
 
-/** The surveys' own catalogue. */
-const ownMessages: Catalogue = {
+/** The surveys' catalogue. */
+export const surveyMessages: Catalogue = {
   vi: {
     ratings: {
       survey: {
@@ -395,6 +393,3 @@ const ownMessages: Catalogue = {
     },
   },
 }
-
-/** The survey catalogue, with the captcha's. */
-export const surveyMessages: Catalogue = mergeCatalogues([ownMessages, captchaMessages])

@@ -2,8 +2,8 @@
  * Messages of the captcha (`captcha.*`), Vietnamese first. The number words come from
  * NUMBER_WORDS, so the question shown and the answers accepted never disagree.
  *
- * Not named `*.messages.ts` on purpose: the catalogue is merged by whichever feature uses the
- * captcha first (today the surveys); once a second one does, app.ts should merge it once instead.
+ * Not named `*.messages.ts` on purpose: the platform knows no feature, so app.ts merges it once
+ * for every form that shows a captcha (surveys, feedback).
  */
 import type { Catalogue, MessageTree } from '../i18n/i18n.ts'
 import { NUMBER_WORDS } from './captcha.ts'

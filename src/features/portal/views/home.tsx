@@ -74,6 +74,22 @@ export function HomePage(props: { ctx: PageContext; units: readonly PublicUnitIt
           </p>
           <p safe>{t('portal.home.comingSoon')}</p>
           <h2 class="heading-m" safe>
+            {t('nav.feedback')}
+          </h2>
+          <p safe>{t('feedback.pages.home.body')}</p>
+          <ul class="list">
+            <li>
+              <a href="/phan-anh/gui" safe>
+                {t('feedback.pages.submit.title')}
+              </a>
+            </li>
+            <li>
+              <a href="/phan-anh" safe>
+                {t('feedback.pages.home.list')}
+              </a>
+            </li>
+          </ul>
+          <h2 class="heading-m" safe>
             {t('portal.home.unitsTitle')}
           </h2>
           {tree.length === 0 ? (

@@ -3,6 +3,7 @@
  * the polite "already answered" page and the page of a survey that is not taking answers.
  */
 import type { CaptchaChallenge } from '../../../platform/captcha/captcha.ts'
+import { CAPTCHA_SCRIPT, CaptchaField } from '../../../views/captcha-field.tsx'
 import { Button, ButtonLink, CheckboxesField, CsrfInput, fieldError, fieldId, Notice, RadiosField, SelectField, TextareaField } from '../../../views/components.tsx'
 import { hasErrors } from '../../../views/forms.ts'
 import type { FormErrors } from '../../../views/forms.ts'
@@ -10,7 +11,6 @@ import { Layout } from '../../../views/layout.tsx'
 import type { PageContext } from '../../../views/page.ts'
 import { answerField, questionsOf, SCALE_LEVELS, SURVEY_LIMITS } from '../survey.ts'
 import type { Survey, SurveyQuestion } from '../survey.ts'
-import { CAPTCHA_SCRIPT, CaptchaField } from './survey-fields.tsx'
 
 /** The answer form as typed: the unit, and each question's values by question id. */
 export interface ResponseFormValues {

@@ -4,7 +4,10 @@ import { hasErrors } from '../../../views/forms.ts'
 import type { FormErrors } from '../../../views/forms.ts'
 import { Layout } from '../../../views/layout.tsx'
 import type { PageContext } from '../../../views/page.ts'
-import type { Staff } from '../unit.ts'
+import type { Role, Staff } from '../unit.ts'
+
+// Roles that work on residents' feedback (the feedback feature's own list; units cannot import it).
+const FEEDBACK_ROLES: readonly Role[] = ['leader', 'moderator', 'specialist']
 
 /** Props of the sign-in page. */
 export interface SignInPageProps {
@@ -106,6 +109,15 @@ export function DeskPage(props: { ctx: PageContext; staff: Staff; isAdmin: boole
           <li>
             <a href="/mot-cua" safe>
               {t('desk.oneStopLink')}
+            </a>
+          </li>
+        ) : (
+          ''
+        )}
+        {staff.grants.some((g) => FEEDBACK_ROLES.includes(g.role)) ? (
+          <li>
+            <a href="/admin/phan-anh" safe>
+              {t('feedback.pages.nav.staff')}
             </a>
           </li>
         ) : (
