@@ -67,6 +67,7 @@ function publicRequestsQuery(db: Executor) {
       'f.latitude',
       'f.longitude',
       'f.public_answer',
+      'f.is_published',
       'dup.code as duplicate_of_code',
       'u.name as unit_name',
       'au.name as assigned_unit_name',
@@ -88,7 +89,8 @@ function toRecord(row: PublicRequestRow): Open311RequestRecord {
     address: row.address,
     latitude: row.latitude === null ? null : Number(row.latitude),
     longitude: row.longitude === null ? null : Number(row.longitude),
-    publicAnswer: row.public_answer,
+    // The answer goes out once a moderator has published it, as on the portal's public list.
+    publicAnswer: Number(row.is_published) === 1 ? row.public_answer : null,
     duplicateOfCode: row.duplicate_of_code,
     unitName: row.unit_name,
     assignedUnitName: row.assigned_unit_name,

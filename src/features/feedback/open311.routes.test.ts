@@ -333,10 +333,15 @@ for (const dialect of testDialects) {
       }
     })
 
-    it('closes a request in Open311 terms when it is answered, with the answer as status_notes', async () => {
+    it('closes a request in Open311 terms when it is answered, with the published answer as status_notes', async () => {
       const code = await postValid()
       await accept(code)
       await applyAction(deps, moderatorA, code, { action: 'answer', text: 'Đã yêu cầu cơ sở ngừng xả thải và xử lý vi phạm.' })
+      // Answered but not yet published: closed, without the answer's text.
+      const [unpublished] = (await get(`requests/${code}.json`)).json()
+      assert.equal(unpublished.status, 'closed')
+      assert.equal(unpublished.status_notes, null)
+      await applyAction(deps, moderatorA, code, { action: 'publish' })
       // Ids are upper case; a client that lower-cases them still finds the request.
       assert.equal((await get(`requests/${code.toLowerCase()}.json`)).statusCode, 200)
       for (const format of FORMATS) {
