@@ -224,6 +224,63 @@ const eventsQuery = prepareQuery([-7_310_731] as [number], (db: Kysely<Database>
     .orderBy('e.id'),
 )
 
+/** What the public lookup shows of a dossier: only the columns it needs (each column read costs). */
+export interface PublicDossierRecord {
+  readonly id: number
+  readonly code: string
+  readonly pin: string | null
+  readonly status: DossierStatus
+  readonly procedureCode: string
+  readonly procedureName: string
+  readonly unitName: string
+  readonly applicantName: string
+  readonly receivedAt: Date | null
+  readonly dueAt: Date | null
+  readonly resultReadyAt: Date | null
+  readonly finishedAt: Date | null
+  readonly timing: Timing | null
+}
+
+const publicByCodeQuery = prepareQuery(['\u0000code'] as [string], (db: Kysely<Database>, code) =>
+  db
+    .selectFrom('dossiers as d')
+    .innerJoin('units as u', 'u.id', 'd.unit_id')
+    .innerJoin('procedures as p', 'p.id', 'd.procedure_id')
+    .select(['d.id', 'd.code', 'd.pin', 'd.status', 'p.code as procedure_code', 'p.name as procedure_name', 'u.name as unit_name', 'd.applicant_name', 'd.received_at', 'd.due_at', 'd.result_ready_at', 'd.finished_at', 'd.timing'])
+    .where('d.code', '=', code),
+)
+
+/** One dossier by code, with what the public lookup shows. */
+export async function findPublicByCode(db: Executor, code: string): Promise<PublicDossierRecord | null> {
+  const [r] = await publicByCodeQuery.execute(db, code)
+  if (!r) return null
+  return {
+    id: Number(r.id),
+    code: r.code!,
+    pin: r.pin,
+    status: r.status as DossierStatus,
+    procedureCode: r.procedure_code,
+    procedureName: r.procedure_name,
+    unitName: r.unit_name,
+    applicantName: r.applicant_name,
+    receivedAt: toDateOrNull(r.received_at),
+    dueAt: toDateOrNull(r.due_at),
+    resultReadyAt: toDateOrNull(r.result_ready_at),
+    finishedAt: toDateOrNull(r.finished_at),
+    timing: r.timing as Timing | null,
+  }
+}
+
+const publicEventsQuery = prepareQuery([-7_310_732] as [number], (db: Kysely<Database>, dossierId) =>
+  db.selectFrom('dossier_events as e').select(['e.at', 'e.action', 'e.to_status']).where('e.dossier_id', '=', dossierId).orderBy('e.id'),
+)
+
+/** A dossier's history as the public sees it (what happened and when), oldest first. */
+export async function findPublicEvents(db: Executor, dossierId: number): Promise<{ at: Date; action: string; toStatus: DossierStatus }[]> {
+  const rows = await publicEventsQuery.execute(db, dossierId)
+  return rows.map((r) => ({ at: toDate(r.at), action: r.action, toStatus: r.to_status as DossierStatus }))
+}
+
 /** A dossier's history, oldest first. */
 export async function findEvents(db: Executor, dossierId: number): Promise<DossierEvent[]> {
   const rows = await eventsQuery.execute(db, dossierId)

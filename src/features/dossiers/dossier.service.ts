@@ -553,13 +553,19 @@ export async function actOnDossier(deps: DossierDeps, principal: Principal, ref:
  * same 404, or codes could be enumerated; wrong tries from one address are slowed, then refused
  * with 429, counted in the database so the limit holds across app instances.
  */
-async function authenticateApplicant(deps: DossierDeps, code: string, pin: string, clientAddress: string): Promise<DossierRecord> {
+async function authenticateApplicant<R extends { readonly pin: string | null }>(
+  deps: DossierDeps,
+  code: string,
+  pin: string,
+  clientAddress: string,
+  find: (db: DossierDeps['db'], code: string) => Promise<R | null>,
+): Promise<R> {
   const now = deps.clock.now()
   const key = `dossier-lookup:${clientAddress}`
   if ((await readCounter(deps.db, key, LOOKUP_LIMITS.windowMs, now)) >= LOOKUP_LIMITS.refuseAfter) {
     throw new TooManyRequestsError('dossiers.errors.tooManyLookups', Math.ceil(LOOKUP_LIMITS.windowMs / 1000))
   }
-  const record = DOSSIER_CODE_PATTERN.test(code) && /^\d{6}$/.test(pin) ? await repo.findByCode(deps.db, code) : null
+  const record = DOSSIER_CODE_PATTERN.test(code) && /^\d{6}$/.test(pin) ? await find(deps.db, code) : null
   if (!record || record.pin !== pin) {
     const failures = await hitCounter(deps.db, key, LOOKUP_LIMITS.windowMs, now)
     if (failures > LOOKUP_LIMITS.slowAfter) {
@@ -591,7 +597,7 @@ export interface EvaluationFacts {
 
 /** The facts of a dossier named by code and PIN, for its evaluation; same 404/429 as the lookup. */
 export async function evaluationFacts(deps: DossierDeps, code: string, pin: string, clientAddress: string): Promise<EvaluationFacts> {
-  const record = await authenticateApplicant(deps, code, pin, clientAddress)
+  const record = await authenticateApplicant(deps, code, pin, clientAddress, repo.findByCode)
   const events = await repo.findEvents(deps.db, record.id)
   const firstDue = record.originalDueAt ?? record.dueAt
   let timing = record.timing
@@ -640,15 +646,16 @@ export const LOOKUP_LIMITS = Object.freeze({ slowAfter: 5, refuseAfter: 10, wind
  */
 export async function lookupDossier(deps: DossierDeps, code: string, pin: string, clientAddress: string): Promise<PublicDossier> {
   const now = deps.clock.now()
-  const record = await authenticateApplicant(deps, code, pin, clientAddress)
-  const events = await repo.findEvents(deps.db, record.id)
+  // The lookup is the busiest public request: it reads only the columns it shows.
+  const record = await authenticateApplicant(deps, code, pin, clientAddress, repo.findPublicByCode)
+  const events = await repo.findPublicEvents(deps.db, record.id)
   return {
-    code: record.code!,
+    code: record.code,
     status: record.status,
     procedureCode: record.procedureCode,
     procedureName: record.procedureName,
     unitName: record.unitName,
-    applicantName: maskName(record.applicant.fullName),
+    applicantName: maskName(record.applicantName),
     receivedAt: record.receivedAt,
     dueAt: record.dueAt,
     resultReadyAt: record.resultReadyAt,
