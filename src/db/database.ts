@@ -63,6 +63,17 @@ export function readerOf(db: object): SqliteReader | null {
   return readers.get(db) ?? null
 }
 
+const pools = new WeakMap<object, pg.Pool>()
+
+/**
+ * The pg pool of a PostgreSQL database, or null (SQLite, or a transaction, which must run on its
+ * own connection). Hot reads use it for named statements, which PostgreSQL plans once per
+ * connection instead of on every run.
+ */
+export function poolOf(db: object): pg.Pool | null {
+  return pools.get(db) ?? null
+}
+
 /** Options that tests and the CLI pass to openDatabase. */
 export interface OpenDatabaseOptions {
   readonly databaseUrl: string
@@ -103,6 +114,7 @@ export function openDatabase(options: OpenDatabaseOptions): OpenDatabase {
   // A dropped connection must not crash the process; the next query reports the error.
   pool.on('error', () => {})
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  pools.set(db, pool)
   return { db, dialect: 'postgresql', close: () => db.destroy() }
 }
 

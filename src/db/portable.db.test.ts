@@ -23,6 +23,23 @@ for (const dialect of testDialects) {
       assert.deepEqual(await query.execute(database.db, 'c'), [])
     })
 
+    if (dialect.name === 'postgresql') {
+      it('runs as a named statement on the pool, outside the transaction that reads its own writes', async () => {
+        const { poolOf } = await import('./database.ts')
+        assert.ok(poolOf(database.db), 'the root database has a pool')
+        const query = prepareQuery(['\u0000k'] as [string], (db, key) => db.selectFrom('settings').select('value_json').where('key', '=', key))
+        await database.db.transaction().execute(async (trx) => {
+          await trx.updateTable('settings').set({ value_json: '9' }).where('key', '=', 'b').execute()
+          assert.equal(poolOf(trx), null, 'a transaction has no pool of its own')
+          assert.deepEqual(await query.execute(trx, 'b'), [{ value_json: '9' }])
+          assert.deepEqual(await query.execute(database.db, 'b'), [{ value_json: '2' }])
+          throw new Error('roll back')
+        }).catch((error: Error) => assert.equal(error.message, 'roll back'))
+        // Many runs on the pool's connections reuse the statement without error.
+        for (let i = 0; i < 20; i++) assert.deepEqual(await query.execute(database.db, 'a'), [{ value_json: '1' }])
+      })
+    }
+
     it('refuses a placeholder that the query does not use', async () => {
       const query = prepareQuery(['\u0000unused'] as [string], (db, _unused) => db.selectFrom('settings').select('key'))
       await assert.rejects(query.execute(database.db, 'x'), /placeholder/)

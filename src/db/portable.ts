@@ -6,7 +6,7 @@
 import type { Compilable, Kysely, Transaction } from 'kysely'
 import { CompiledQuery, PostgresAdapter, sql } from 'kysely'
 import type { DatabaseDialect } from '../config.ts'
-import { readerOf } from './database.ts'
+import { poolOf, readerOf } from './database.ts'
 
 /** The value stored for an instant: ISO-8601 UTC text, accepted by both dialects. */
 export function instant(date: Date): string {
@@ -71,6 +71,9 @@ export interface PreparedQuery<Row, Args extends readonly unknown[]> {
   execute(db: Kysely<any> | Transaction<any>, ...args: Args): Promise<Row[]>
 }
 
+// Numbers the prepared queries, for their PostgreSQL statement names.
+let preparedQueries = 0
+
 /**
  * Prepares a hot-path query: `build` makes it with the given placeholder values, and each run swaps
  * the real values into the compiled parameters. Building and compiling a Kysely query costs more
@@ -81,6 +84,7 @@ export function prepareQuery<Row, Args extends readonly unknown[]>(
   placeholders: { [K in keyof Args]: Args[K] },
   build: (db: Kysely<any>, ...values: Args) => Compilable<Row>,
 ): PreparedQuery<Row, Args> {
+  const name = `congso_prepared_${++preparedQueries}`
   const compiledByDb = new WeakMap<object, { sql: string; parameters: readonly unknown[]; positions: number[]; isRead: boolean }>()
   return {
     async execute(db, ...args) {
@@ -99,6 +103,10 @@ export function prepareQuery<Row, Args extends readonly unknown[]>(
       // no queue behind the writer's connection, no round of promises (a third of a lookup's time).
       const reader = compiled.isRead ? readerOf(db) : null
       if (reader !== null) return reader.prepare(compiled.sql).all(...parameters) as Row[]
+      // On PostgreSQL, outside a transaction, a named statement is parsed and planned once per
+      // connection; planning a joined lookup cost more than running it.
+      const pool = poolOf(db)
+      if (pool !== null) return (await pool.query({ name, text: compiled.sql, values: parameters as unknown[] })).rows as Row[]
       return (await db.executeQuery<Row>(CompiledQuery.raw(compiled.sql, parameters))).rows
     },
   }
