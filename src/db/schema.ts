@@ -21,6 +21,8 @@ import type {
 } from '../features/ratings/rating.table.ts'
 import type { FeedbackCodeSequencesTable, FeedbackEventsTable, FeedbackItemsTable, FeedbackPhotosTable, Open311ClientsTable } from '../features/feedback/feedback.table.ts'
 import type { DialogueCommitmentsTable, DialogueHostsTable, DialogueQuestionsTable, DialogueSessionsTable, DialogueSupportsTable, ReceptionCasesTable, ReceptionDaysTable } from '../features/dialogues/dialogue.table.ts'
+import type { NewsArticlesTable, NewsCommentsTable, NewsImagesTable, NewsRelatedTable, NewsTagsTable } from '../features/news/news.table.ts'
+import type { SearchDocumentsTable, SearchPostingsTable } from '../platform/search/search.table.ts'
 import type { CalendarOverridesTable, CalendarUnitSettingsTable, CalendarVersionTable } from '../features/calendar/calendar.table.ts'
 
 /** Every table Kysely knows, by name. */
@@ -68,4 +70,11 @@ export interface Database {
   dialogue_commitments: DialogueCommitmentsTable
   reception_days: ReceptionDaysTable
   reception_cases: ReceptionCasesTable
+  news_articles: NewsArticlesTable
+  news_tags: NewsTagsTable
+  news_images: NewsImagesTable
+  news_related: NewsRelatedTable
+  news_comments: NewsCommentsTable
+  search_documents: SearchDocumentsTable
+  search_postings: SearchPostingsTable
 }

@@ -9,6 +9,7 @@ import * as m1300 from './2026-11-26T1300-create-dossiers.ts'
 import * as m1400 from './2026-11-26T1400-create-ratings.ts'
 import * as m1500 from './2026-11-26T1500-create-feedback.ts'
 import * as m1600 from './2026-11-26T1600-create-dialogues.ts'
+import * as m1700 from './2026-11-26T1700-create-news-and-search.ts'
 
 /** Migrations by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T1400-create-ratings': m1400,
   '2026-11-26T1500-create-feedback': m1500,
   '2026-11-26T1600-create-dialogues': m1600,
+  '2026-11-26T1700-create-news-and-search': m1700,
 }
