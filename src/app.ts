@@ -43,6 +43,7 @@ import * as ratings from './features/ratings/index.ts'
 import * as feedback from './features/feedback/index.ts'
 import * as dialogues from './features/dialogues/index.ts'
 import * as news from './features/news/index.ts'
+import * as dashboard from './features/dashboard/index.ts'
 import type { CalendarService } from './features/calendar/index.ts'
 
 /** Everything the application needs from outside; tests pass their own. */
@@ -121,7 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   }
   const app: App = Fastify(options).withTypeProvider<TypeBoxTypeProvider>()
 
-  const i18n = createI18n(mergeCatalogues([baseMessages, units.messages, calendar.messages, calendar.adminMessages, procedures.messages, procedures.pageMessages, dossiers.messages, dossiers.pageMessages, ratings.messages, captchaMessages, feedback.messages, dialogues.messages, news.messages, portal.messages]))
+  const i18n = createI18n(mergeCatalogues([baseMessages, units.messages, calendar.messages, calendar.adminMessages, procedures.messages, procedures.pageMessages, dossiers.messages, dossiers.pageMessages, ratings.messages, captchaMessages, feedback.messages, dialogues.messages, news.messages, dashboard.messages, portal.messages]))
   const featureDeps: FeatureDeps = { ...deps, i18n, calendar: calendar.createCalendarService(deps), files: createFolderStore(deps.config.filesDir) }
   const loadPrincipal = (id: number) => units.loadPrincipal(deps, id)
   // Every page shows the home unit's name. It changes perhaps once a decade, so each instance
@@ -232,6 +233,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await feedback.register(app, featureDeps)
   await dialogues.register(app, featureDeps)
   await news.register(app, featureDeps)
+  await dashboard.register(app, featureDeps)
   await portal.register(app, featureDeps)
   return app
 }

@@ -23,6 +23,7 @@ import type { FeedbackCodeSequencesTable, FeedbackEventsTable, FeedbackItemsTabl
 import type { DialogueCommitmentsTable, DialogueHostsTable, DialogueQuestionsTable, DialogueSessionsTable, DialogueSupportsTable, ReceptionCasesTable, ReceptionDaysTable } from '../features/dialogues/dialogue.table.ts'
 import type { NewsArticlesTable, NewsCommentsTable, NewsImagesTable, NewsRelatedTable, NewsTagsTable } from '../features/news/news.table.ts'
 import type { SearchDocumentsTable, SearchPostingsTable } from '../platform/search/search.table.ts'
+import type { DossierDailyStatsTable, FeedbackDailyStatsTable } from '../features/dashboard/dashboard.table.ts'
 import type { CalendarOverridesTable, CalendarUnitSettingsTable, CalendarVersionTable } from '../features/calendar/calendar.table.ts'
 
 /** Every table Kysely knows, by name. */
@@ -77,4 +78,6 @@ export interface Database {
   news_comments: NewsCommentsTable
   search_documents: SearchDocumentsTable
   search_postings: SearchPostingsTable
+  dossier_daily_stats: DossierDailyStatsTable
+  feedback_daily_stats: FeedbackDailyStatsTable
 }
