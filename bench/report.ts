@@ -48,24 +48,24 @@ const NOT_MEASURED = '—'
 const integerFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })
 
 /** Requests or operations per second, with thousands separators. */
-function rate(value: number): string {
+export function rate(value: number): string {
   return integerFormat.format(value)
 }
 
 /** A latency in milliseconds, with enough digits to tell 0.25 ms from 0.3 ms. */
-function latency(ms: number): string {
+export function latency(ms: number): string {
   return `${ms < 10 ? ms.toFixed(2) : ms.toFixed(1)} ms`
 }
 
 /** app/bare: two decimals, or two significant digits below 0.1 so that a slow scenario does not read 0.00. */
-function ratio(app: number, bare: number): string {
+export function ratio(app: number, bare: number): string {
   if (!(bare > 0)) return NOT_MEASURED
   const value = app / bare
   return value >= 100 ? value.toFixed(0) : value >= 0.1 ? value.toFixed(2) : Number(value.toPrecision(2)).toString()
 }
 
 /** The request line of a scenario, e.g. "GET /healthz". */
-function requestLine(scenario: HttpScenario): string {
+export function requestLine(scenario: HttpScenario): string {
   return `${scenario.method} ${scenario.path}`
 }
 
@@ -109,7 +109,7 @@ function microCells(row: MicroRow): string[] {
 }
 
 /** A Markdown table; every column but the first two (names) is right-aligned, as numbers are. */
-function markdownTable(headers: readonly string[], rows: readonly string[][], textColumns: number): string {
+export function markdownTable(headers: readonly string[], rows: readonly string[][], textColumns: number): string {
   const escape = (cell: string) => cell.replace(/\|/g, '\\|')
   const line = (cells: readonly string[]) => `| ${cells.map(escape).join(' | ')} |`
   const rule = headers.map((_, i) => (i < textColumns ? '---' : '--:'))
@@ -117,7 +117,7 @@ function markdownTable(headers: readonly string[], rows: readonly string[][], te
 }
 
 /** A plain-text table for the terminal, columns padded to their widest cell. */
-function terminalTable(headers: readonly string[], rows: readonly string[][], textColumns: number): string {
+export function terminalTable(headers: readonly string[], rows: readonly string[][], textColumns: number): string {
   const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => (row[i] ?? '').length)))
   const line = (cells: readonly string[]) =>
     cells.map((cell, i) => (i < textColumns ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd()
@@ -130,7 +130,7 @@ function problemLines(report: RunReport): string[] {
 }
 
 /** How much CPU other processes took, e.g. "1% of the CPU in the second before the run, 3% in the second after". */
-function otherCpuText(report: RunReport): string {
+export function otherCpuText(report: Pick<RunReport, 'database' | 'otherCpu'>): string {
   const percent = (share: number | null) => (share === null ? 'unknown' : `${Math.round(share * 100)}%`)
   const { before, after } = report.otherCpu
   // PostgreSQL runs outside our process tree; after a run that wrote it is still vacuuming.
@@ -139,7 +139,7 @@ function otherCpuText(report: RunReport): string {
 }
 
 /** The wrk command line the settings stand for, as the reader would type it. */
-function wrkCommand(settings: WrkSettings): string {
+export function wrkCommand(settings: WrkSettings): string {
   return `wrk --threads=${settings.threads} --connections=${settings.connections} --duration=${settings.durationSeconds}s --latency`
 }
 
@@ -158,6 +158,25 @@ function markers(database: BenchDatabase): { begin: string; end: string } {
   return { begin: `<!-- bench:${database}:begin -->`, end: `<!-- bench:${database}:end -->` }
 }
 
+/** The table describing the machine, the database and how busy the machine was, for a section. */
+export function machineTable(report: Pick<RunReport, 'machine' | 'databaseDescription' | 'database' | 'otherCpu'>): string {
+  const { machine } = report
+  return markdownTable(
+    ['Machine', 'Description'],
+    [
+      ['CPU', machine.cpu],
+      ['Cores', String(machine.cores)],
+      ['Memory', machine.memory],
+      ['OS', machine.os],
+      ['Node', machine.node],
+      ['wrk', machine.wrk],
+      ['Database', report.databaseDescription],
+      ['Other processes', otherCpuText(report)],
+    ],
+    2,
+  )
+}
+
 /** A database's section of BENCHMARKS.md for a run, markers included. */
 export function formatSection(report: RunReport): string {
   const { machine } = report
@@ -169,20 +188,7 @@ export function formatSection(report: RunReport): string {
     '',
     `Measured ${when} at commit \`${machine.commit}\`.`,
     '',
-    markdownTable(
-      ['Machine', 'Description'],
-      [
-        ['CPU', machine.cpu],
-        ['Cores', String(machine.cores)],
-        ['Memory', machine.memory],
-        ['OS', machine.os],
-        ['Node', machine.node],
-        ['wrk', machine.wrk],
-        ['Database', report.databaseDescription],
-        ['Other processes', otherCpuText(report)],
-      ],
-      2,
-    ),
+    machineTable(report),
     '',
     `Settings: \`${wrkCommand(report.wrk)}\` against each server in turn, each measurement after a ` +
       `${report.warmupSeconds} s warm-up run with the same settings; the app runs with ` +
@@ -226,14 +232,22 @@ function newFile(): string {
 
 /** Replaces the run's database section in BENCHMARKS.md (creating the file or section if missing). */
 export function writeBenchmarksFile(path: string, report: RunReport): void {
+  const { begin, end } = markers(report.database)
+  replaceSection(path, begin, end, formatSection(report))
+}
+
+/**
+ * Replaces the text between two markers of BENCHMARKS.md (markers included) with a section that
+ * starts and ends with them; appends the section when the markers are missing, and writes the
+ * introduction first when the file is.
+ */
+export function replaceSection(path: string, begin: string, end: string, section: string): void {
   let text: string
   try {
     text = readFileSync(path, 'utf8')
   } catch {
     text = newFile()
   }
-  const { begin, end } = markers(report.database)
-  const section = formatSection(report)
   const start = text.indexOf(begin)
   const stop = text.indexOf(end, start)
   const updated =

@@ -4,7 +4,7 @@
  * Never part of `npm test`: a run takes tens of seconds and its figures depend on the machine.
  */
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -19,7 +19,11 @@ import type { BenchDatabase, HttpRow, MicroRow, RunReport } from './report.ts'
 import { isMicroScenario } from './scenario.ts'
 import type { HttpScenario, MicroScenario, Scenario } from './scenario.ts'
 import { scenarios } from './scenarios.ts'
-import { findWrk, luaScriptFor, runWrk } from './wrk.ts'
+import { measure, preflight, problemsOf, writeScriptFor } from './http.ts'
+import { combineRuns, formatInstancesForTerminal, INSTANCE_SCENARIOS, splitLoad, writeInstancesSection } from './instances.ts'
+import type { InstanceRow, InstancesReport } from './instances.ts'
+import { dossierCount } from './data/desk.ts'
+import { findWrk } from './wrk.ts'
 import type { WrkResult, WrkSettings } from './wrk.ts'
 
 const USAGE = `Usage: npm run bench -- [options]
@@ -35,6 +39,9 @@ Options:
   --pg                  run against PostgreSQL: BENCH_DATABASE_URL, default
                         postgres://postgres@127.0.0.1:5432/test, in a fresh schema dropped afterwards
   --only <names>        only these scenarios (comma-separated names); BENCHMARKS.md is left alone
+  --instances <n>       with --pg: measure the public lookup and receiving on 1 app instance and
+                        then on n (2 or more) sharing the database, one wrk per instance at once;
+                        rewrites the instances section of BENCHMARKS.md instead
   --no-write            print the figures without touching BENCHMARKS.md
   -h, --help            this text`
 
@@ -45,7 +52,6 @@ const APP_START_TIMEOUT_MS = 300_000
 const BARE_START_TIMEOUT_MS = 30_000
 // A micro-benchmark runs in its own process and is killed past this, so a run always ends.
 const MICRO_TIMEOUT_MS = 300_000
-const PREFLIGHT_TIMEOUT_MS = 10_000
 // How long to watch the machine before and after the run, and the share of CPU others may use before a warning.
 const IDLE_CHECK_MS = 1_000
 const BUSY_SHARE = 0.1
@@ -60,6 +66,8 @@ interface Options {
   readonly database: BenchDatabase
   readonly only: readonly string[] | null
   readonly isWriting: boolean
+  /** With --instances: how many app instances to compare with one; null for the usual run. */
+  readonly instances: number | null
 }
 
 /** Reads "10", "10s" or "1m" as whole seconds. */
@@ -89,6 +97,7 @@ function parseOptions(argv: string[]): Options | 'help' {
         warmup: { type: 'string', default: '2s' },
         pg: { type: 'boolean', default: false },
         only: { type: 'string' },
+        instances: { type: 'string' },
         'no-write': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -109,7 +118,19 @@ function parseOptions(argv: string[]): Options | 'help' {
     const unknown = only.filter((name) => !scenarios.some((s) => s.name === name))
     if (unknown.length > 0) throw new UsageError(`--only: no scenario named ${unknown.map((n) => `"${n}"`).join(', ')}; known: ${scenarios.map((s) => `"${s.name}"`).join(', ')}`)
   }
+  let instances: number | null = null
+  if (values.instances !== undefined) {
+    instances = parseCount('instances', values.instances)
+    if (instances < 2) throw new UsageError(`--instances compares one app instance with several: give 2 or more, got ${instances}`)
+    // SQLite serves one process per database file; several instances need PostgreSQL.
+    if (!values.pg) throw new UsageError('--instances needs --pg: several app instances share one PostgreSQL database')
+    const outside = (only ?? []).filter((name) => !INSTANCE_SCENARIOS.includes(name))
+    if (outside.length > 0) throw new UsageError(`--instances measures ${INSTANCE_SCENARIOS.map((n) => `"${n}"`).join(' and ')}; --only named ${outside.map((n) => `"${n}"`).join(', ')}`)
+    const split = splitLoad({ threads, connections, durationSeconds: 1 }, instances)
+    if (split.connections * instances > connections) throw new UsageError(`--connections (${connections}) must be at least ${split.threads * instances} to give each of ${instances} wrk runs a connection per thread`)
+  }
   return {
+    instances,
     wrk: { threads, connections, durationSeconds: parseSeconds('duration', values.duration, 1) },
     warmupSeconds: parseSeconds('warmup', values.warmup, 0),
     database: values.pg ? 'postgresql' : 'sqlite',
@@ -189,34 +210,12 @@ async function postgresDatabase(): Promise<BenchDatabaseHandle> {
   }
 }
 
-/** Sends the scenario's request once and answers its status, so a failing request is caught before wrk repeats it. */
-async function preflight(baseUrl: string, scenario: HttpScenario): Promise<number> {
-  const response = await fetch(`${baseUrl}${scenario.path}`, {
-    method: scenario.method,
-    headers: scenario.headers,
-    body: scenario.body,
-    redirect: 'manual',
-    signal: AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS),
-  })
-  await response.arrayBuffer()
-  return response.status
-}
-
-/** What went wrong in a wrk run that makes its figures untrustworthy. */
-function problemsOf(target: string, result: WrkResult): string[] {
-  const problems: string[] = []
-  if (result.errorResponses > 0) problems.push(`${target} answered ${result.errorResponses} of ${result.requests} requests with a status of 400 or more`)
-  if (result.socketErrors > 0) problems.push(`${target}: ${result.socketErrors} socket errors (connect, read, write or timeout)`)
-  return problems
-}
-
 // Aborted on Ctrl-C, so that a wrk started by this run does not outlive it.
 const interruption = new AbortController()
 
 /** Warms up, then measures one server with wrk. */
-async function measure(url: string, options: Options, scriptPath: string | null): Promise<WrkResult> {
-  if (options.warmupSeconds > 0) await runWrk(url, { ...options.wrk, durationSeconds: options.warmupSeconds }, scriptPath, interruption.signal)
-  return runWrk(url, options.wrk, scriptPath, interruption.signal)
+function measureOne(url: string, options: Options, scriptPath: string | null): Promise<WrkResult> {
+  return measure(url, { wrk: options.wrk, warmupSeconds: options.warmupSeconds, signal: interruption.signal }, scriptPath)
 }
 
 /** Measures one HTTP scenario on the bare server and then on the app. */
@@ -225,20 +224,15 @@ async function measureHttp(scenario: HttpScenario, bareUrl: string, appUrl: stri
   if (status < 200 || status > 299) {
     return { scenario, app: null, bare: null, problems: [`the app answered ${scenario.method} ${scenario.path} with ${status} before the run; not measured`] }
   }
-  const script = luaScriptFor(scenario)
-  let scriptPath: string | null = null
-  if (script !== null) {
-    scriptPath = join(workDir, `request-${randomBytes(4).toString('hex')}.lua`)
-    writeFileSync(scriptPath, script)
-  }
+  const scriptPath = writeScriptFor(scenario, workDir)
   // The bare server answers any method and path; sending it the same request keeps the
   // request-side work (parsing, body) equal, so the ratio isolates what the app adds.
   let bare: WrkResult | null = null
   try {
     progress(`  ${scenario.name}: bare server…`)
-    bare = await measure(`${bareUrl}${scenario.path}`, options, scriptPath)
+    bare = await measureOne(`${bareUrl}${scenario.path}`, options, scriptPath)
     progress(`  ${scenario.name}: app…`)
-    const app = await measure(`${appUrl}${scenario.path}`, options, scriptPath)
+    const app = await measureOne(`${appUrl}${scenario.path}`, options, scriptPath)
     return { scenario, app, bare, problems: [...problemsOf('the app', app), ...problemsOf('the bare server', bare)] }
   } catch (error) {
     // One failed wrk run costs its scenario, not the figures of the others.
@@ -258,6 +252,96 @@ async function measureMicro(scenario: MicroScenario): Promise<MicroRow> {
   } catch (error) {
     return { scenario, result: null, problems: [(error as Error).message.split('\n')[0] ?? 'failed'] }
   }
+}
+
+/** Starts an app child on the run's database; it seeds what the named scenarios need, then listens. */
+function startApp(label: string, prefix: string, database: BenchDatabaseHandle, scenarioNames: readonly string[], sessionSecret: string): Promise<RunningChild> {
+  return forkChild('./server.ts', {
+    label,
+    args: scenarioNames,
+    // Seeding a million rows takes minutes; its progress lines show the run is alive.
+    stderrPrefix: `  ${prefix}: `,
+    timeoutMs: APP_START_TIMEOUT_MS,
+    env: {
+      ...process.env,
+      DATABASE_URL: database.url,
+      // Production settings, so that what is measured is what a locality runs.
+      NODE_ENV: 'production',
+      // Several instances share one secret, as a deployment must (it signs the CSRF cookie).
+      SESSION_SECRET: sessionSecret,
+      LOG_LEVEL: 'warn',
+      WORKER: 'off',
+      // Port 0: the kernel picks a free port, with no race between choosing and binding it.
+      PORT: '0',
+      HOST: '127.0.0.1',
+    },
+  })
+}
+
+/** The address a started server reported. */
+function urlOf(child: RunningChild): string {
+  if (child.message.type !== 'ready') throw new Error('a server did not report its address')
+  return child.message.url
+}
+
+/**
+ * Measures each scenario on one app instance, then starts the others on the same database and
+ * measures it on all of them at once: one wrk per instance with its share of the load, added up.
+ */
+async function measureInstances(options: Options, count: number, database: BenchDatabaseHandle, children: RunningChild[], list: readonly HttpScenario[], workDir: string): Promise<InstanceRow[]> {
+  const sessionSecret = randomBytes(32).toString('hex')
+  progress('Starting app instance 1 (it seeds the data)…')
+  const first = await startApp('app instance 1', 'app 1', database, list.map((s) => s.name), sessionSecret)
+  children.push(first)
+  const urls = [urlOf(first)]
+  // isAnswered: the app answered the request with a 2xx before the run, so it is worth measuring on every instance.
+  const measured: { scenario: HttpScenario; isAnswered: boolean; scriptPath: string | null; one: WrkResult | null; problems: string[] }[] = []
+  progress(`Measuring ${list.length} scenario(s) on one instance, ${options.wrk.durationSeconds} s each after a ${options.warmupSeconds} s warm-up:`)
+  for (const scenario of list) {
+    const status = await preflight(urls[0]!, scenario)
+    if (status < 200 || status > 299) {
+      measured.push({ scenario, isAnswered: false, scriptPath: null, one: null, problems: [`the app answered ${scenario.method} ${scenario.path} with ${status} before the run; not measured`] })
+      continue
+    }
+    const scriptPath = writeScriptFor(scenario, workDir)
+    progress(`  ${scenario.name}: 1 instance…`)
+    try {
+      const one = await measureOne(`${urls[0]}${scenario.path}`, options, scriptPath)
+      measured.push({ scenario, isAnswered: true, scriptPath, one, problems: problemsOf('1 instance', one) })
+    } catch (error) {
+      measured.push({ scenario, isAnswered: true, scriptPath, one: null, problems: [(error as Error).message.split('\n')[0] ?? 'wrk failed'] })
+    }
+  }
+  for (let i = 2; i <= count; i++) {
+    progress(`Starting app instance ${i}…`)
+    const child = await startApp(`app instance ${i}`, `app ${i}`, database, [], sessionSecret)
+    children.push(child)
+    urls.push(urlOf(child))
+  }
+  const split = splitLoad(options.wrk, count)
+  const rows: InstanceRow[] = []
+  for (const { scenario, isAnswered, scriptPath, one, problems } of measured) {
+    if (!isAnswered) {
+      rows.push({ scenario, one, many: null, problems })
+      continue
+    }
+    const statuses = await Promise.all(urls.map((url) => preflight(url, scenario)))
+    const refused = statuses.findIndex((status) => status < 200 || status > 299)
+    if (refused >= 0) {
+      rows.push({ scenario, one, many: null, problems: [...problems, `instance ${refused + 1} answered ${statuses[refused]} before the run; ${count} instances not measured`] })
+      continue
+    }
+    progress(`  ${scenario.name}: ${count} instances…`)
+    try {
+      // All wrk runs (warm-up, then measurement) start together, so they overlap for the whole duration.
+      const runs = await Promise.all(urls.map((url) => measure(`${url}${scenario.path}`, { wrk: split, warmupSeconds: options.warmupSeconds, signal: interruption.signal }, scriptPath)))
+      const many = combineRuns(runs)
+      rows.push({ scenario, one, many, problems: [...problems, ...runs.flatMap((run, i) => problemsOf(`instance ${i + 1}`, run))] })
+    } catch (error) {
+      rows.push({ scenario, one, many: null, problems: [...problems, (error as Error).message.split('\n')[0] ?? 'wrk failed'] })
+    }
+  }
+  return rows
 }
 
 /** wrk and the two servers need the cores to themselves; say so rather than print skewed figures silently. */
@@ -280,7 +364,8 @@ async function main(argv: string[]): Promise<number> {
     return 2
   }
   checkScenarios(scenarios)
-  const selected = options.only ? scenarios.filter((s) => options.only!.includes(s.name)) : scenarios
+  const wanted = options.only ?? (options.instances !== null ? INSTANCE_SCENARIOS : null)
+  const selected = wanted ? scenarios.filter((s) => wanted.includes(s.name)) : scenarios
   const httpScenarios = selected.filter((s): s is HttpScenario => !isMicroScenario(s))
   const microScenarios = selected.filter(isMicroScenario)
 
@@ -311,30 +396,37 @@ async function main(argv: string[]): Promise<number> {
 
   try {
     database = options.database === 'postgresql' ? await postgresDatabase() : sqliteDatabase(workDir)
+    if (options.instances !== null) {
+      const rows = await measureInstances(options, options.instances, database, children, httpScenarios, workDir)
+      await Promise.allSettled(children.splice(0).map((child) => child.stop()))
+      const otherCpuAfter = await measureOtherCpu(IDLE_CHECK_MS)
+      warnIfBusy(otherCpuAfter)
+      const report: InstancesReport = {
+        instances: options.instances,
+        databaseDescription: database.description,
+        machine,
+        startedAt,
+        otherCpu: { before: otherCpuBefore, after: otherCpuAfter },
+        wrk: options.wrk,
+        warmupSeconds: options.warmupSeconds,
+        dossiers: dossierCount(),
+        rows,
+      }
+      console.log(formatInstancesForTerminal(report))
+      if (options.isWriting) {
+        writeInstancesSection(BENCHMARKS_FILE, report)
+        progress('Wrote the instances section of BENCHMARKS.md.')
+      } else {
+        progress('BENCHMARKS.md left alone (--only or --no-write).')
+      }
+      return rows.some((row) => row.problems.length > 0) ? 1 : 0
+    }
     const http: HttpRow[] = []
     if (httpScenarios.length > 0) {
       progress('Starting the bare server and the app…')
       const bare = await forkChild('./bare-server.ts', { label: 'the bare server', timeoutMs: BARE_START_TIMEOUT_MS })
       children.push(bare)
-      const app = await forkChild('./server.ts', {
-        label: 'the app',
-        args: httpScenarios.map((s) => s.name),
-        // Seeding a million rows takes minutes; its progress lines show the run is alive.
-        stderrPrefix: '  app: ',
-        timeoutMs: APP_START_TIMEOUT_MS,
-        env: {
-          ...process.env,
-          DATABASE_URL: database.url,
-          // Production settings, so that what is measured is what a locality runs.
-          NODE_ENV: 'production',
-          SESSION_SECRET: randomBytes(32).toString('hex'),
-          LOG_LEVEL: 'warn',
-          WORKER: 'off',
-          // Port 0: the kernel picks a free port, with no race between choosing and binding it.
-          PORT: '0',
-          HOST: '127.0.0.1',
-        },
-      })
+      const app = await startApp('the app', 'app', database, httpScenarios.map((s) => s.name), randomBytes(32).toString('hex'))
       children.push(app)
       if (bare.message.type !== 'ready' || app.message.type !== 'ready') throw new Error('a server did not report its address')
       const bareUrl = bare.message.url

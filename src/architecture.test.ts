@@ -29,7 +29,7 @@ function importsOf(file: string): { spec: string; target: string | null }[] {
 
 const layerOf = (path: string): string => {
   if (path.startsWith('cli/')) return 'cli'
-  if (path === 'app.ts' || path === 'main.ts' || path === 'jobs.ts' || path === 'seed.ts') return 'app'
+  if (path === 'app.ts' || path === 'main.ts' || path === 'jobs.ts' || path === 'seed.ts' || path === 'seed-province.ts') return 'app'
   if (path.startsWith('features/')) return 'features'
   if (path.startsWith('views/')) return 'views'
   if (path.startsWith('platform/')) return 'platform'

@@ -5,6 +5,7 @@ import type { ScheduledJob } from './platform/jobs/scheduler.ts'
 import { purgeCounters } from './platform/http/rate-counter.ts'
 import { ratingJobs } from './features/ratings/index.ts'
 import { feedbackJobs, upheldLetters } from './features/feedback/index.ts'
+import { newsJobs } from './features/news/index.ts'
 
 /** What jobs need. */
 export interface JobDeps {
@@ -29,5 +30,6 @@ export function scheduledJobs(deps: JobDeps): ScheduledJob[] {
     // Upheld letters about an official count as evidence for the corrective-action rules.
     ...ratingJobs(deps, upheldLetters),
     ...feedbackJobs(deps),
+    ...newsJobs(deps),
   ]
 }

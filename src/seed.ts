@@ -12,6 +12,10 @@ import type { DemoSignIn } from './features/units/unit.seed.ts'
 import { DEMO_PROCEDURE_STEPS, seedDemoProcedures } from './features/procedures/procedure.seed.ts'
 import { DEMO_SURVEY_STEPS, seedDemoSurvey } from './features/ratings/survey.seed.ts'
 import { DEMO_FEEDBACK_STEPS, seedDemoFeedback } from './features/feedback/feedback.seed.ts'
+import { DEMO_DIALOGUE_STEPS, seedDemoDialogues } from './features/dialogues/dialogue.seed.ts'
+import { DEMO_NEWS_STEPS, seedDemoNews } from './features/news/news.seed.ts'
+import { DEMO_COMMENT_STEPS, seedDemoComments } from './features/news/comment.seed.ts'
+import { DEMO_RECEPTION_STEPS, seedDemoReception } from './features/dialogues/reception.seed.ts'
 
 export type { DemoSignIn } from './features/units/unit.seed.ts'
 
@@ -40,6 +44,10 @@ export const DEMO_SEEDS: readonly DemoSeed[] = [
   { name: 'procedure catalogue', steps: DEMO_PROCEDURE_STEPS, run: seedDemoProcedures },
   { name: 'satisfaction survey', steps: DEMO_SURVEY_STEPS, run: async (deps, step) => void (await seedDemoSurvey(deps, step)) },
   { name: 'feedback and petitions', steps: DEMO_FEEDBACK_STEPS, run: seedDemoFeedback },
+  { name: 'direct dialogues', steps: DEMO_DIALOGUE_STEPS, run: seedDemoDialogues },
+  { name: 'news', steps: DEMO_NEWS_STEPS, run: seedDemoNews },
+  { name: 'news comments', steps: DEMO_COMMENT_STEPS, run: seedDemoComments },
+  { name: 'citizen reception', steps: DEMO_RECEPTION_STEPS, run: seedDemoReception },
 ]
 
 /** Whether the database holds no data yet (no administrative unit: nothing else can exist without one). */

@@ -14,6 +14,7 @@ import SqliteDatabase from 'better-sqlite3'
 import { buildApp } from '../app.ts'
 import { loadConfig } from '../config.ts'
 import { openDatabase } from '../db/database.ts'
+import { PROCEDURE_CATALOGUE } from '../features/procedures/procedure.catalogue-data.ts'
 import { signIn } from '../features/units/index.ts'
 import { systemClock } from '../platform/clock.ts'
 
@@ -94,6 +95,8 @@ describe('congso (subprocess)', () => {
       ['apikey', 'create'],
       ['apikey', 'list'],
       ['apikey', 'revoke'],
+      ['search'],
+      ['search', 'reindex'],
     ]
     const results = await Promise.all(paths.map((path) => congso([...path, '--help'], env)))
     results.forEach((result, i) => {
@@ -155,6 +158,35 @@ describe('congso (subprocess)', () => {
     } finally {
       sqlite.close()
     }
+  })
+
+  it('indexes the seeded procedures for search, and rebuilds the index type by type with progress lines', async () => {
+    /** Documents in the index, by type. */
+    const indexed = () => {
+      const sqlite = new SqliteDatabase(dbPath, { readonly: true })
+      try {
+        const rows = sqlite.prepare('select doc_type as type, count(*) as n from search_documents group by doc_type').all() as { type: string; n: number }[]
+        return Object.fromEntries(rows.map((r) => [r.type, r.n]))
+      } finally {
+        sqlite.close()
+      }
+    }
+    const seeded = indexed()
+    assert.equal(seeded.procedure, PROCEDURE_CATALOGUE.length)
+
+    const result = await congso(['search', 'reindex'], env)
+    assert.equal(result.code, 0, result.stderr)
+    for (const type of ['news', 'procedure', 'feedback']) {
+      const count = Number(new RegExp(`^${type}: (\\d+) document\\(s\\) indexed\\.$`, 'm').exec(result.stdout)?.[1])
+      assert.equal(count, seeded[type] ?? 0, `${type}: the rebuild finds what the seed indexed`)
+      assert.match(result.stderr, new RegExp(`^Indexing ${type}: (\\d+)/\\1 \\(100%\\)$`, 'm'))
+    }
+    assert.deepEqual(indexed(), seeded)
+
+    const one = await congso(['search', 'reindex', '--type', 'procedure'], env)
+    assert.equal(one.code, 0, one.stderr)
+    assert.equal(one.stdout, `procedure: ${PROCEDURE_CATALOGUE.length} document(s) indexed.\n`)
+    assertUsageError(await congso(['search', 'reindex', '--type', 'dossier'], env), /--type: expected one of news, procedure, feedback, got "dossier"/)
   })
 
   it('adds, lists, resets the password of, disables and enables a user', async () => {

@@ -13,6 +13,7 @@ import * as apikey from './apikey.ts'
 import * as audit from './audit.ts'
 import * as calendar from './calendar.ts'
 import * as ratings from './ratings.ts'
+import * as search from './search.ts'
 
 /** The registered commands. */
-export const commands: readonly CliCommand[] = [serve, demo, migrate, seed, user, token, apikey, audit, calendar, ratings]
+export const commands: readonly CliCommand[] = [serve, demo, migrate, seed, user, token, apikey, audit, calendar, ratings, search]

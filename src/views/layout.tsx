@@ -20,6 +20,10 @@ export interface LayoutProps {
   readonly breadcrumbs?: readonly Crumb[]
   /** Other versions of the page, announced in the head (an RSS feed of a list). */
   readonly alternates?: readonly { readonly href: string; readonly type: string; readonly title: string }[]
+  /** The page's canonical address (absolute), announced in the head. */
+  readonly canonical?: string
+  /** Further meta tags of the head: OpenGraph ones by `property`, others by `name`. */
+  readonly meta?: readonly { readonly property?: string; readonly name?: string; readonly content: string }[]
 }
 
 // htmx settings: no inline <style> (the CSP forbids it), no eval, no scripts in swapped content.
@@ -96,6 +100,22 @@ function AccountMenu(props: { ctx: PageContext }): JSX.Element {
   )
 }
 
+/** The search box of the header: a plain GET form to the search page, so it works without JavaScript. */
+function SiteSearch(props: { ctx: PageContext }): JSX.Element {
+  const { ctx } = props
+  return (
+    <form class="site-search" method="get" action="/tim-kiem" role="search" aria-label={ctx.t('nav.searchLabel')}>
+      <label class="visually-hidden" for="site-search-q" safe>
+        {ctx.t('nav.searchQuery')}
+      </label>
+      <input class="site-search-input" id="site-search-q" name="q" type="search" maxlength={200} autocomplete="off" />
+      <button class="site-search-button" type="submit" safe>
+        {ctx.t('nav.searchSubmit')}
+      </button>
+    </form>
+  )
+}
+
 /** The whole HTML document around a page's content. */
 export function Layout(props: PropsWithChildren<LayoutProps>): JSX.Element {
   const { ctx } = props
@@ -115,6 +135,10 @@ export function Layout(props: PropsWithChildren<LayoutProps>): JSX.Element {
           <meta name="htmx-config" content={HTMX_CONFIG} />
           <link rel="stylesheet" href="/assets/css/site.css" />
           <link rel="icon" href="/assets/images/favicon.svg" type="image/svg+xml" />
+          {props.canonical ? <link rel="canonical" href={props.canonical} /> : ''}
+          {(props.meta ?? []).map((m) => (
+            <meta property={m.property} name={m.name} content={m.content} />
+          ))}
           {(props.alternates ?? []).map((a) => (
             <link rel="alternate" type={a.type} href={a.href} title={a.title} />
           ))}
@@ -153,10 +177,15 @@ export function Layout(props: PropsWithChildren<LayoutProps>): JSX.Element {
                     <NavLink href="/thu-tuc" text={ctx.t('nav.procedures')} path={ctx.path} />
                     <NavLink href="/lich-lam-viec" text={ctx.t('nav.calendar')} path={ctx.path} />
                     <NavLink href="/phan-anh" text={ctx.t('nav.feedback')} path={ctx.path} />
+                    <NavLink href="/tin-tuc" text={ctx.t('news.pages.nav.public')} path={ctx.path} />
+                    <NavLink href="/doi-thoai" text={ctx.t('dialogues.pages.nav.public')} path={ctx.path} />
+                    <NavLink href="/tiep-cong-dan" text={ctx.t('reception.pages.nav.main')} path={ctx.path} />
+                    <NavLink href="/thong-ke" text={ctx.t('dashboard.nav.public')} path={ctx.path} />
                     {ctx.principal ? <NavLink href="/desk" text={ctx.t('nav.desk')} path={ctx.path} /> : ''}
                     {isAdmin ? <NavLink href="/admin" text={ctx.t('nav.admin')} path={ctx.path} /> : ''}
                   </ul>
                 </nav>
+                <SiteSearch ctx={ctx} />
                 <AccountMenu ctx={ctx} />
               </div>
             </div>

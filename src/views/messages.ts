@@ -25,6 +25,9 @@ export const baseMessages: Catalogue = {
       signOut: 'Đăng xuất',
       password: 'Đổi mật khẩu',
       signedInAs: '{{name}}',
+      searchLabel: 'Tìm kiếm trên trang',
+      searchQuery: 'Từ khóa tìm kiếm',
+      searchSubmit: 'Tìm',
     },
     language: {
       label: 'Ngôn ngữ',
@@ -146,6 +149,9 @@ export const baseMessages: Catalogue = {
       signOut: 'Sign out',
       password: 'Change password',
       signedInAs: '{{name}}',
+      searchLabel: 'Search this site',
+      searchQuery: 'Search terms',
+      searchSubmit: 'Search',
     },
     language: {
       label: 'Language',

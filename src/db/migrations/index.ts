@@ -10,6 +10,7 @@ import * as m1400 from './2026-11-26T1400-create-ratings.ts'
 import * as m1500 from './2026-11-26T1500-create-feedback.ts'
 import * as m1600 from './2026-11-26T1600-create-dialogues.ts'
 import * as m1700 from './2026-11-26T1700-create-news-and-search.ts'
+import * as m1710 from './2026-11-26T1710-cover-search-postings.ts'
 import * as m1800 from './2026-11-26T1800-create-statistics.ts'
 
 /** Migrations by name; names sort in the order they run. */
@@ -24,5 +25,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T1500-create-feedback': m1500,
   '2026-11-26T1600-create-dialogues': m1600,
   '2026-11-26T1700-create-news-and-search': m1700,
+  '2026-11-26T1710-cover-search-postings': m1710,
   '2026-11-26T1800-create-statistics': m1800,
 }

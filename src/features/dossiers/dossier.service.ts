@@ -18,6 +18,7 @@ import type { I18n } from '../../platform/i18n/i18n.ts'
 import { enqueueMessage } from '../../platform/jobs/outbox.ts'
 import * as calendarFeature from '../calendar/index.ts'
 import type { CalendarService } from '../calendar/index.ts'
+import * as dashboard from '../dashboard/index.ts'
 import * as procedures from '../procedures/index.ts'
 import type { DocumentForm, Procedure } from '../procedures/index.ts'
 import * as units from '../units/index.ts'
@@ -239,6 +240,8 @@ export async function receiveDossier(deps: DossierDeps, principal: Principal, in
       updated_at: instant(now),
     })
     await repo.writeDocuments(trx, id, procedure.documents.map((d) => ({ name: d.name, isProvided: provided.has(d.name) })))
+    // The dashboard's daily figures count the receipt in the same transaction.
+    if (isComplete) await dashboard.countDossierEvent(trx, { kind: 'received', unitId: unit.id, procedureId: procedure.id, receivedAt })
     await repo.insertEvent(trx, {
       dossierId: id,
       at: instant(isComplete ? receivedAt : now),
@@ -519,6 +522,15 @@ export async function actOnDossier(deps: DossierDeps, principal: Principal, ref:
     }
     await repo.updateDossier(trx, record.id, changes)
     if (documentsAfter) await repo.writeDocuments(trx, record.id, documentsAfter)
+    // The dashboard's daily figures: a restarted time limit moves the receipt to its new day; a finish is counted on its day.
+    const counted = { unitId: record.unitId, procedureId: record.procedureId }
+    if (action === 'supplement_received') {
+      if (record.receivedAt) await dashboard.countDossierEvent(trx, { kind: 'received', ...counted, receivedAt: record.receivedAt, delta: -1 })
+      await dashboard.countDossierEvent(trx, { kind: 'received', ...counted, receivedAt: new Date(String(changes.received_at)) })
+    }
+    if (toStatus === 'returned' || toStatus === 'refused' || toStatus === 'stopped') {
+      await dashboard.countDossierEvent(trx, { kind: 'finished', ...counted, status: toStatus, timing: (changes.timing ?? null) as Timing | null, receivedAt: record.receivedAt, finishedAt: now })
+    }
     await repo.insertEvent(trx, {
       dossierId: record.id,
       at: instant(now),

@@ -1,16 +1,11 @@
 /**
- * Photos residents attach to feedback, made safe before anyone else sees them.
- *
- * The content decides, never the name or the claimed type: the first bytes must be a JPEG, PNG or
- * WebP signature and the decoder must agree; anything else (an executable named photo.jpg, a GIF,
- * an SVG, a damaged or truncated file) is refused. Images of too many pixels are refused from
- * their header, before any decoding (decompression bombs). An accepted photo is turned upright by
- * its EXIF orientation and encoded anew in its own format, which drops every piece of metadata —
- * EXIF with the GPS position, XMP, IPTC, comments, colour profiles (pixels are converted to sRGB)
- * — and its long side is capped; a small WebP thumbnail is made beside it.
+ * Photos residents attach to feedback, made safe before anyone else sees them: the feedback
+ * feature's limits and field messages around the shared image processing of
+ * src/platform/files/images.ts (content sniffing, decompression-bomb guard, re-encoding without
+ * any metadata such as the GPS position, long side capped, WebP thumbnail).
  */
-import sharp from 'sharp'
-import type { Sharp } from 'sharp'
+import { ImageRejectedError, processImage, sniffImageFormat } from '../../platform/files/images.ts'
+import type { ImageFormat } from '../../platform/files/images.ts'
 import { ValidationError } from '../../platform/http/errors.ts'
 import { MAX_PHOTO_BYTES, MAX_PHOTOS } from './feedback.ts'
 import type { ProcessedPhoto } from './feedback.ts'
@@ -45,40 +40,12 @@ export class PhotoError extends ValidationError {
   }
 }
 
-/** The formats accepted, as sharp names them, with their media types. */
-const MIME = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' } as const
-type PhotoFormat = keyof typeof MIME
-
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
-
-/** Whether bytes start with a signature, byte for byte from `offset`. */
-function startsWith(bytes: Uint8Array, signature: readonly number[], offset = 0): boolean {
-  return bytes.length >= offset + signature.length && signature.every((b, i) => bytes[offset + i] === b)
-}
-
 /**
- * The accepted format the bytes' signature names, or null. Checked before sharp sees the bytes,
- * so none of its other decoders (SVG, PDF, TIFF, GIF …) is ever run on a resident's upload.
+ * The accepted format the bytes' signature names, or null (see sniffImageFormat): checked before
+ * the decoder sees the bytes.
  */
-export function sniffPhotoFormat(bytes: Uint8Array): PhotoFormat | null {
-  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'jpeg'
-  if (startsWith(bytes, PNG_SIGNATURE)) return 'png'
-  // RIFF <size> WEBP
-  if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return 'webp'
-  return null
-}
-
-/** Encodes in the photo's own format; sharp keeps no metadata unless asked, and nothing here asks. */
-function encode(pipeline: Sharp, format: PhotoFormat): Sharp {
-  if (format === 'jpeg') return pipeline.jpeg({ quality: 85 })
-  if (format === 'png') return pipeline.png()
-  return pipeline.webp({ quality: 82 })
-}
-
-/** The sharp error of a decode or encode as the resident's problem. */
-function asPhotoError(error: unknown): PhotoError {
-  const message = error instanceof Error ? error.message : ''
-  return new PhotoError(/pixel limit/i.test(message) ? 'tooManyPixels' : 'notAnImage')
+export function sniffPhotoFormat(bytes: Uint8Array): ImageFormat | null {
+  return sniffImageFormat(bytes)
 }
 
 /**
@@ -88,26 +55,11 @@ function asPhotoError(error: unknown): PhotoError {
  * or damaged), tooManyPixels (over MAX_PHOTO_PIXELS).
  */
 export async function processPhoto(bytes: Uint8Array): Promise<ProcessedPhoto> {
-  if (bytes.length > MAX_PHOTO_BYTES) throw new PhotoError('tooLarge')
-  const format = sniffPhotoFormat(bytes)
-  if (format === null) throw new PhotoError('notAnImage')
-  // The header alone: the pixel count is checked here, before anything is decoded.
-  const metadata = await sharp(bytes, { limitInputPixels: false })
-    .metadata()
-    .catch(() => null)
-  if (metadata === null || metadata.format !== format || !metadata.width || !metadata.height) throw new PhotoError('notAnImage')
-  if (metadata.width * metadata.height > MAX_PHOTO_PIXELS) throw new PhotoError('tooManyPixels')
-
-  // failOn 'error' refuses truncated and corrupt data; the pixel limit stands guard again.
-  const open = () => sharp(bytes, { failOn: 'error', limitInputPixels: MAX_PHOTO_PIXELS }).autoOrient()
   try {
-    const full = await encode(open().resize({ width: MAX_PHOTO_SIDE, height: MAX_PHOTO_SIDE, fit: 'inside', withoutEnlargement: true }), format).toBuffer({
-      resolveWithObject: true,
-    })
-    const thumb = await open().resize({ width: THUMB_SIDE, height: THUMB_SIDE, fit: 'inside', withoutEnlargement: true }).webp({ quality: 70 }).toBuffer()
-    return { mime: MIME[format], width: full.info.width, height: full.info.height, full: full.data, thumb, thumbMime: 'image/webp' }
+    return await processImage(bytes, { maxBytes: MAX_PHOTO_BYTES, maxPixels: MAX_PHOTO_PIXELS, maxSide: MAX_PHOTO_SIDE, thumbSide: THUMB_SIDE })
   } catch (error) {
-    throw asPhotoError(error)
+    if (error instanceof ImageRejectedError) throw new PhotoError(error.problem)
+    throw error
   }
 }
 

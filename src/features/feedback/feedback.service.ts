@@ -21,6 +21,7 @@ import { hitCounter } from '../../platform/http/rate-counter.ts'
 import { createI18n } from '../../platform/i18n/i18n.ts'
 import { enqueueMessage } from '../../platform/jobs/outbox.ts'
 import * as calendarFeature from '../calendar/index.ts'
+import * as dashboard from '../dashboard/index.ts'
 import type { LetterEvidence } from '../ratings/index.ts'
 import * as units from '../units/index.ts'
 import type { Unit } from '../units/index.ts'
@@ -28,6 +29,7 @@ import { messages } from './feedback.messages.ts'
 import { ASSIGNEE_ROLES, canAct, canSeeContact, COUNTER_ROLES, hasFeedbackRole, relationTo, scopeOf } from './feedback.policy.ts'
 import type { Relation } from './feedback.policy.ts'
 import * as repo from './feedback.repository.ts'
+import { syncFeedbackSearch } from './feedback.search.ts'
 import type { FeedbackEvent, FeedbackRecord, PhotoRecord, StaffRef } from './feedback.repository.ts'
 import {
   allowedActions,
@@ -582,6 +584,7 @@ export async function submitFeedback(deps: FeedbackDeps, input: SubmitInput, by:
         updated_at: instant(now),
       })
       await repo.insertPhotos(trx, id, photoRows, now)
+      await dashboard.countFeedbackEvent(trx, { kind: 'submitted', unitId: itemUnit.id, category: category.code, submittedAt: now })
       await repo.insertEvent(trx, { itemId: id, at: now, actorId: by?.staffId ?? null, actorLabel: by?.fullName ?? RESIDENT.label, action: 'submit', fromStatus: null, toStatus: 'new', data: { origin: input.origin } })
       // The audit keeps what happened, not who wrote it: no contact details.
       await appendAudit(trx, {
@@ -696,9 +699,13 @@ export async function reopenItem(deps: FeedbackDeps, code: string, token: string
       updated_at: instant(now),
     })
     if (!isUpdated) throw new ConflictError('feedback.errors.notAllowedNow')
+    // The dashboard's daily figures: the answer no longer stands, so it no longer counts as answered.
+    if (record.answeredAt) await dashboard.countFeedbackEvent(trx, { kind: 'answered', unitId: record.unit.id, category: record.category, answeredAt: record.answeredAt, dueAt: record.dueAt, delta: -1 })
     await repo.insertEvent(trx, { itemId: record.id, at: now, actorId: null, actorLabel: RESIDENT.label, action: 'reopen', fromStatus: record.status, toStatus: result.state.status, note: reason, data: { dueAt: instant(dueAt) } })
     await appendAudit(trx, { actor: RESIDENT, at: now, entity: 'feedback_item', entityId: record.id, action: 'reopen', before: { status: record.status }, after: { status: result.state.status, dueAt: instant(dueAt) } })
     await notifyResident(trx, record.contact, 'reopened', { code: record.code }, now)
+    // Off the public list until answered again, so out of the search too.
+    if (record.isPublished) await syncFeedbackSearch(trx, record.id)
   })
   return residentViewOf(deps, (await repo.findById(deps.db, record.id))!)
 }
@@ -1072,6 +1079,7 @@ export async function applyAction(deps: FeedbackDeps, principal: Principal, code
     const isUpdated = await repo.updateItem(trx, record, changes)
     // Someone else acted on the item since it was read: their change stands, this one is refused.
     if (!isUpdated) throw new ConflictError('feedback.errors.notAllowedNow')
+    if (action === 'answer') await dashboard.countFeedbackEvent(trx, { kind: 'answered', unitId: record.unit.id, category: record.category, answeredAt: now, dueAt: record.dueAt })
     await repo.insertEvent(trx, {
       itemId: record.id,
       at: now,
@@ -1095,6 +1103,8 @@ export async function applyAction(deps: FeedbackDeps, principal: Principal, code
       after: { ...audited, ...(event.note ? { note: event.note } : {}), ...(event.data ? { data: event.data } : {}) },
     })
     if (notify) await notifyResident(trx, record.contact, notify.key, notify.values, now)
+    // The search holds exactly the items on the public list: a change to a listed item, or one that lists it, updates it.
+    if (record.isPublished || changes.is_published === 1) await syncFeedbackSearch(trx, record.id)
   })
   const updated = (await repo.findById(deps.db, record.id))!
   // The relation is worked out again: an assignment may have made the principal the assignee.
@@ -1125,6 +1135,111 @@ export async function similarOpenItems(deps: Pick<FeedbackDeps, 'db' | 'clock'>,
     if (other && relationTo(principal, scopeOfItem(other)).canView) visible.add(c.code)
   }
   return scored.filter((c) => visible.has(c.code)).slice(0, 5)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tracked items for other features
+
+/**
+ * A follow-up another feature asks this module to track (a commitment made at a dialogue, a
+ * question left unanswered): already accepted and assigned to the responsible unit.
+ */
+export interface TrackedItemInput {
+  /** The responsible unit: the item's unit and the unit it is assigned to. */
+  readonly unitId: number
+  /** A category code; 'other' when not given. */
+  readonly category?: string | null
+  /** At most 200 characters (longer titles are shortened). */
+  readonly title: string
+  /** From 10 to 5000 characters. */
+  readonly description: string
+  /**
+   * The due instant. When not given, the category's default working days from now in `calendar`,
+   * the responsible unit's working calendar, which the caller resolves before its transaction
+   * (the calendar reads the database, and on SQLite a read outside the transaction would wait for it).
+   */
+  readonly dueAt?: Date | null
+  readonly calendar?: calendarFeature.WorkingCalendar | null
+  readonly origin: FeedbackOrigin
+  /** Where it came from, e.g. "dialogue:12". */
+  readonly originRef: string
+  /** Whether the item may be shown publicly (reports and petitions only). */
+  readonly wantsPublic: boolean
+  /** The resident to keep informed, when they left contact details. */
+  readonly contact?: { readonly name?: string | null; readonly phone?: string | null; readonly email?: string | null } | null
+  /** Who made the item: a staff member, or null for the system. */
+  readonly by: Principal | null
+}
+
+/**
+ * Writes a tracked item inside the caller's transaction: a petition already accepted and assigned
+ * to the responsible unit with its due date, with its tracking code, its history (submit, accept,
+ * assign), its audit entry and, when the resident left contact details, the receipt with the
+ * private link. Overdue items escalate through escalateOverdue like any other. Reads nothing
+ * outside `trx`. Throws ValidationError on an unknown category or a description out of range.
+ */
+export async function createTrackedItem(trx: Transaction<Database>, deps: Pick<FeedbackDeps, 'clock' | 'config'>, input: TrackedItemInput): Promise<{ id: number; code: string; dueAt: Date }> {
+  const now = deps.clock.now()
+  const category = categoryByCode(input.category ?? 'other')
+  if (!category) throw new ValidationError({ category: 'feedback.errors.category' })
+  const description = input.description.trim()
+  if (description.length < 10 || description.length > 5000) throw new ValidationError({ description: 'feedback.errors.description' })
+  const title = excerptOf(input.title, 200)
+  let dueAt = input.dueAt ?? null
+  if (!dueAt) {
+    if (!input.calendar) throw new TypeError('createTrackedItem needs dueAt or the unit\'s working calendar')
+    dueAt = calendarFeature.computeDue(input.calendar, now, { kind: 'days', days: category.dueWorkingDays })
+  }
+  const kind: FeedbackKind = 'petition'
+  const name = optional(input.contact?.name)
+  const phone = optional(input.contact?.phone)
+  const rawEmail = optional(input.contact?.email)?.toLowerCase() ?? null
+  const email = rawEmail !== null && EMAIL_PATTERN.test(rawEmail) ? rawEmail : null
+  const hasPhone = phone !== null && PHONE_PATTERN.test(phone)
+  const isAnonymous = name === null && !hasPhone && email === null
+  const token = randomBytes(32).toString('base64url')
+  const actor = input.by ? units.actorOf(input.by) : SYSTEM_ACTOR
+  const actorId = input.by?.staffId ?? null
+  const actorLabel = input.by?.fullName ?? SYSTEM_ACTOR.label
+
+  const day = vietnamDayOf(now)
+  const code = formatTrackingCode(day, await repo.nextSequence(trx, sequenceDayKey(day)))
+  const id = await repo.insertItem(trx, {
+    code,
+    kind,
+    category: category.code,
+    unit_id: input.unitId,
+    title,
+    description,
+    contact_name: name,
+    contact_phone: hasPhone ? phone : null,
+    contact_email: email,
+    is_anonymous: isAnonymous ? 1 : 0,
+    wants_public: input.wantsPublic && kindMayBePublic(kind) ? 1 : 0,
+    is_published: 0,
+    status: 'assigned',
+    assigned_unit_id: input.unitId,
+    due_at: instant(dueAt),
+    token_hash: hashToken(token),
+    origin: input.origin,
+    origin_ref: input.originRef,
+    submitted_at: instant(now),
+    updated_at: instant(now),
+  })
+  await repo.insertEvent(trx, { itemId: id, at: now, actorId, actorLabel, action: 'submit', fromStatus: null, toStatus: 'new', data: { origin: input.origin, originRef: input.originRef } })
+  await dashboard.countFeedbackEvent(trx, { kind: 'submitted', unitId: input.unitId, category: category.code, submittedAt: now })
+  await repo.insertEvent(trx, { itemId: id, at: now, actorId, actorLabel, action: 'accept', fromStatus: 'new', toStatus: 'accepted' })
+  await repo.insertEvent(trx, { itemId: id, at: now, actorId, actorLabel, action: 'assign', fromStatus: 'accepted', toStatus: 'assigned', data: { unitId: input.unitId, dueAt: instant(dueAt) } })
+  await appendAudit(trx, {
+    actor,
+    at: now,
+    entity: 'feedback_item',
+    entityId: id,
+    action: 'submit',
+    after: { code, kind, category: category.code, unitId: input.unitId, status: 'assigned', dueAt: instant(dueAt), origin: input.origin, originRef: input.originRef, isAnonymous },
+  })
+  await notifyResident(trx, { name, phone: hasPhone ? phone : null, email }, 'received', { code, url: privateUrlOf(deps, code, token) }, now)
+  return { id, code, dueAt }
 }
 
 // ---------------------------------------------------------------------------------------------

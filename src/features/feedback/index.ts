@@ -12,6 +12,10 @@ import { registerOpen311 } from './open311.ts'
 
 export { feedbackJobs } from './feedback.jobs.ts'
 export { escalateOverdue, upheldLetters } from './feedback.service.ts'
+export { FEEDBACK_SEARCH_TYPE, searchDocuments } from './feedback.search.ts'
+export { createTrackedItem } from './feedback.service.ts'
+export { listPublicItems } from './feedback.service.ts'
+export type { TrackedItemInput } from './feedback.service.ts'
 
 /** Every catalogue of the feedback feature, merged. */
 export const messages = mergeCatalogues([coreMessages, photoMessages, open311Messages, pageMessages])

@@ -7,6 +7,7 @@ export { messages } from './procedure.messages.ts'
 export { pageMessages } from './procedure.pages.messages.ts'
 export { getProcedure, getProcedureById, listProcedures } from './procedure.service.ts'
 export { isHandedIn } from './procedure.ts'
+export { PROCEDURE_SEARCH_TYPE, searchDocuments } from './procedure.search.ts'
 export type { DocumentForm, Procedure, ProcedureDocument, ProcedureStep, ProcedureTimeLimit } from './procedure.ts'
 export { presentProcedure } from './procedure.api.ts'
 

@@ -6,9 +6,9 @@ import { PROCEDURE_CATALOGUE } from './procedure.catalogue-data.ts'
 /** How many progress steps the seed reports. */
 export const DEMO_PROCEDURE_STEPS = PROCEDURE_CATALOGUE.length
 
-/** Seeds every procedure of the researched catalogue. */
-export async function seedDemoProcedures(deps: ProcedureDeps, step: () => void = () => {}): Promise<void> {
-  for (const seed of PROCEDURE_CATALOGUE) {
+/** Seeds every procedure of the researched catalogue, or those `isWanted` keeps (by code). */
+export async function seedDemoProcedures(deps: ProcedureDeps, step: () => void = () => {}, isWanted: (code: string) => boolean = () => true): Promise<void> {
+  for (const seed of PROCEDURE_CATALOGUE.filter((p) => isWanted(p.code))) {
     await createProcedure(deps, 'system', {
       code: seed.code,
       name: seed.name,

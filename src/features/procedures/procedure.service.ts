@@ -8,6 +8,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../platform/ht
 import * as units from '../units/index.ts'
 import * as repo from './procedure.repository.ts'
 import type { ProcedureRow } from './procedure.repository.ts'
+import { syncProcedureSearch } from './procedure.search.ts'
 import { validateProcedure } from './procedure.ts'
 import type { DocumentForm, Procedure, ProcedureInput, ProcedureLevel, ProcedureTimeLimit, StepRole } from './procedure.ts'
 
@@ -81,6 +82,7 @@ export async function createProcedure(deps: ProcedureDeps, by: By, input: Proced
   try {
     const id = await deps.db.transaction().execute(async (trx) => {
       const id = await repo.insertProcedure(trx, row, instant(now))
+      await syncProcedureSearch(trx, row)
       await appendAudit(trx, { actor: units.actorOf(by), at: now, entity: 'procedure', entityId: row.code, action: 'create', after: row })
       return id
     })
@@ -100,6 +102,7 @@ export async function updateProcedure(deps: ProcedureDeps, by: By, code: string,
   const now = deps.clock.now()
   await deps.db.transaction().execute(async (trx) => {
     await repo.updateProcedureRow(trx, before.id, row, instant(now))
+    await syncProcedureSearch(trx, row)
     const { id: _id, ...beforeData } = before
     await appendAudit(trx, { actor: units.actorOf(by), at: now, entity: 'procedure', entityId: code, action: 'update', before: beforeData, after: row })
   })

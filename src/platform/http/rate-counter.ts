@@ -5,10 +5,15 @@
 import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
 import type { Database } from '../../db/schema.ts'
-import { instant, prepareQuery } from '../../db/portable.ts'
+import { instant, prepareQuery, toDate } from '../../db/portable.ts'
 
 /** Counts a hit on a key and returns the hits in the current window, this one included. */
 export async function hitCounter(db: Kysely<Database>, key: string, windowMs: number, now: Date): Promise<number> {
+  return (await hitWindow(db, key, windowMs, now)).count
+}
+
+/** Counts a hit on a key; returns the hits in the current window, this one included, and when the window started. */
+export async function hitWindow(db: Kysely<Database>, key: string, windowMs: number, now: Date): Promise<{ count: number; windowStart: Date }> {
   const windowStart = instant(new Date(now.getTime() - windowMs))
   const row = await db
     .insertInto('rate_counters')
@@ -20,9 +25,9 @@ export async function hitCounter(db: Kysely<Database>, key: string, windowMs: nu
         window_start: sql`case when rate_counters.window_start < ${windowStart} then ${instant(now)} else rate_counters.window_start end`,
       }),
     )
-    .returning('count')
+    .returning(['count', 'window_start'])
     .executeTakeFirstOrThrow()
-  return Number(row.count)
+  return { count: Number(row.count), windowStart: toDate(row.window_start) }
 }
 
 // Read on every public lookup: compiled once per database.

@@ -8,6 +8,10 @@ import type { Role, Staff } from '../unit.ts'
 
 // Roles that work on residents' feedback (the feedback feature's own list; units cannot import it).
 const FEEDBACK_ROLES: readonly Role[] = ['leader', 'moderator', 'specialist']
+// Roles that write news (the news feature's own list).
+const NEWS_ROLES: readonly Role[] = ['admin', 'leader', 'moderator']
+// Roles that keep citizen reception's schedule and register (the dialogues feature's own list).
+const RECEPTION_ROLES: readonly Role[] = ['leader', 'moderator', 'desk_officer']
 
 /** Props of the sign-in page. */
 export interface SignInPageProps {
@@ -123,6 +127,42 @@ export function DeskPage(props: { ctx: PageContext; staff: Staff; isAdmin: boole
         ) : (
           ''
         )}
+        {staff.grants.some((g) => g.role !== 'admin') ? (
+          <li>
+            <a href="/admin/doi-thoai" safe>
+              {t('dialogues.pages.nav.staff')}
+            </a>
+          </li>
+        ) : (
+          ''
+        )}
+        {staff.grants.some((g) => RECEPTION_ROLES.includes(g.role)) ? (
+          <li>
+            <a href="/admin/tiep-cong-dan" safe>
+              {t('reception.pages.nav.staff')}
+            </a>
+          </li>
+        ) : (
+          ''
+        )}
+        {staff.grants.some((g) => NEWS_ROLES.includes(g.role)) ? (
+          <li>
+            <a href="/admin/tin-tuc" safe>
+              {t('news.pages.nav.staff')}
+            </a>
+          </li>
+        ) : (
+          ''
+        )}
+        {staff.grants.some((g) => NEWS_ROLES.includes(g.role)) ? (
+          <li>
+            <a href="/admin/binh-luan" safe>
+              {t('comments.queue.nav')}
+            </a>
+          </li>
+        ) : (
+          ''
+        )}
         <li>
           <a href="/account/password" safe>
             {t('nav.password')}
@@ -133,6 +173,15 @@ export function DeskPage(props: { ctx: PageContext; staff: Staff; isAdmin: boole
             {t('ratings.pages.nav.cases')}
           </a>
         </li>
+        {props.isLeader || props.isAdmin ? (
+          <li>
+            <a href="/admin/bang-dieu-khien" safe>
+              {t('dashboard.nav.staff')}
+            </a>
+          </li>
+        ) : (
+          ''
+        )}
         {props.isLeader ? (
           <>
             <li>

@@ -47,6 +47,9 @@
     var salt = block.getAttribute('data-salt') || ''
     var bits = Number(block.getAttribute('data-bits'))
     if (!form || !nonceInput || !fallback || !status || salt === '' || !(bits >= 0)) return
+    // A block is solved once, even when it is found again (a fragment swapped in later).
+    if (block.hasAttribute('data-captcha-started')) return
+    block.setAttribute('data-captcha-started', '')
 
     var isSolved = false
     var isWaiting = false
@@ -84,12 +87,17 @@
     )
   }
 
-  function startAll() {
+  function startAll(root) {
     if (!subtle || !encoder) return
-    var blocks = document.querySelectorAll('[data-captcha]')
+    if (root.matches && root.matches('[data-captcha]')) start(root)
+    var blocks = root.querySelectorAll('[data-captcha]')
     for (var i = 0; i < blocks.length; i++) start(blocks[i])
   }
 
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', startAll)
-  else startAll()
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', function () { startAll(document) })
+  else startAll(document)
+  // A captcha fetched into a cached page (the comment form of an article) arrives through htmx.
+  document.addEventListener('htmx:load', function (event) {
+    if (event.target && event.target.querySelectorAll) startAll(event.target)
+  })
 })()
