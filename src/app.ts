@@ -25,6 +25,7 @@ import type { Clock } from './platform/clock.ts'
 import { createFolderStore } from './platform/files/files.ts'
 import type { FileStore } from './platform/files/files.ts'
 import { installErrorHandlers } from './platform/http/error-handler.ts'
+import { databaseRateLimitStore } from './platform/http/rate-limit-store.ts'
 import { multipartForms } from './platform/http/multipart.ts'
 import { UnauthorizedError } from './platform/http/errors.ts'
 import './platform/http/request-context.ts'
@@ -171,7 +172,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     cookieKey: CSRF_COOKIE,
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: deps.config.isSecureCookie },
   })
-  await app.register(rateLimit, { global: false })
+  // Counted in the database, so a limit holds across every app instance.
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(deps.db, deps.clock) })
 
   app.decorateRequest('locale', DEFAULT_LOCALE)
   app.decorateRequest('t', null as never)
