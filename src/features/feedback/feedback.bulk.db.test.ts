@@ -39,6 +39,9 @@ for (const dialect of testDialects) {
       const finalStatus = new Map<string, string>()
       for (const e of last) finalStatus.set(e.code, e.to_status)
       for (const row of rows) assert.equal(finalStatus.get(row.code), row.status, row.code)
+      // The day keys are the submissions' own, so a real submission that day takes the next number.
+      const keys = await database.db.selectFrom('feedback_code_sequences').select('day').execute()
+      assert.ok(keys.every((k) => /^\d{4}-\d{2}-\d{2}$/.test(k.day)), 'day keys as YYYY-MM-DD')
       // A second run continues each day's sequence instead of reusing numbers.
       await generateFeedback(database.db, { units }, { ...options, count: 300, seed: 9 })
       const all = await database.db.selectFrom('feedback_items').select('code').execute()

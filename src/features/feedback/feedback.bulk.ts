@@ -9,6 +9,7 @@ import type { Db } from '../../db/database.ts'
 import { instant } from '../../db/portable.ts'
 import { generatedName, pick, seededRandom } from '../../platform/seeded-random.ts'
 import type { FeedbackItemsTable } from './feedback.table.ts'
+import { formatTrackingCode, sequenceDayKey, vietnamDayOf } from './feedback.ts'
 import type { FeedbackStatus } from './feedback.ts'
 
 /** Where generated items are spread. */
@@ -65,11 +66,12 @@ export async function generateFeedback(db: Db, context: FeedbackBulkContext, opt
     for (let i = 0; i < size; i++) {
       const n = done + i
       const submittedAt = new Date(options.from.getTime() + Math.floor((n / options.count) * span) + Math.floor(random() * 600_000))
-      const local = new Date(submittedAt.getTime() + 7 * 3_600_000)
-      const day = local.toISOString().slice(2, 10).replaceAll('-', '')
-      const sequence = (sequenceOf.get(day) ?? 0) + 1
-      sequenceOf.set(day, sequence)
-      const code = `PA-${day}-${String(sequence).padStart(4, '0')}`
+      // The same day key and code format as submissions, so generated and real codes never collide.
+      const day = vietnamDayOf(submittedAt)
+      const key = sequenceDayKey(day)
+      const sequence = (sequenceOf.get(key) ?? 0) + 1
+      sequenceOf.set(key, sequence)
+      const code = formatTrackingCode(day, sequence)
       const category = pick(random, categories)
       const unit = pick(random, context.units)
       const dueAt = new Date(submittedAt.getTime() + 10 * DAY_MS)
