@@ -23,34 +23,87 @@ pg.types.setTypeParser(20, (value: string) => Number(value))
 /** How many prepared statements a SQLite connection keeps for reuse. */
 const STATEMENT_CACHE_SIZE = 500
 
-/**
- * Kysely prepares every SQLite query anew, and preparing costs more than running a simple indexed
- * query (measured: the largest single cost of a public lookup). The same SQL text always compiles
- * to the same statement, so statements are kept by text, least recently used dropped first.
- * Safe because Kysely runs one query at a time on the connection.
- */
-function withStatementCache(sqlite: SqliteDatabase.Database) {
+/** A SQLite connection's statements kept by SQL text, least recently used dropped first. */
+function statementCache(sqlite: SqliteDatabase.Database) {
   const cache = new Map<string, SqliteDatabase.Statement>()
-  return {
-    close: () => sqlite.close(),
-    prepare(sqlText: string) {
-      let statement = cache.get(sqlText)
-      if (statement) {
-        // Re-insert to mark it most recently used.
-        cache.delete(sqlText)
-      } else {
-        statement = sqlite.prepare(sqlText)
-        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!)
-      }
-      cache.set(sqlText, statement)
-      return statement
-    },
+  return (sqlText: string): SqliteDatabase.Statement => {
+    let statement = cache.get(sqlText)
+    if (statement) {
+      // Re-insert to mark it most recently used.
+      cache.delete(sqlText)
+    } else {
+      statement = sqlite.prepare(sqlText)
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!)
+    }
+    cache.set(sqlText, statement)
+    return statement
   }
 }
 
 /** A synchronous, read-only SQLite connection with its statement cache. */
 export interface SqliteReader {
   prepare(sqlText: string): SqliteDatabase.Statement
+}
+
+/**
+ * The read-only connection of a SQLite file, whose statements share one read transaction until
+ * the end of the current turn of the event loop or until the writer connection runs anything,
+ * whichever comes first.
+ *
+ * Why: outside a transaction every statement opens and closes a read transaction of its own,
+ * which on a WAL database takes file-lock system calls and cost more than running an indexed
+ * query (measured: 6 µs of the 7 µs of a look-up by primary key). A public lookup runs three
+ * statements, a page a dozen; under load, the requests handled in one turn share one.
+ *
+ * Why it is safe: what a statement sees is never older than what it would have seen when the
+ * turn began, and never misses a write of this process, because the writer ends the shared
+ * transaction before each statement it runs (so a request that writes and then reads sees its
+ * write, as before). Two statements of one request may still see different snapshots, as they
+ * always could.
+ */
+function sharedSnapshotReader(reader: SqliteDatabase.Database): SqliteReader & { end(): void } {
+  const prepare = statementCache(reader)
+  const begin = reader.prepare('begin')
+  const commit = reader.prepare('commit')
+  let isOpen = false
+  let scheduled: NodeJS.Immediate | null = null
+  const end = () => {
+    if (scheduled !== null) clearImmediate(scheduled)
+    scheduled = null
+    if (!isOpen) return
+    isOpen = false
+    // A statement that failed may already have ended it.
+    if (reader.inTransaction) commit.run()
+  }
+  return {
+    prepare(sqlText: string) {
+      if (!isOpen) {
+        begin.run()
+        isOpen = true
+        scheduled = setImmediate(end)
+      }
+      return prepare(sqlText)
+    },
+    end,
+  }
+}
+
+/**
+ * Kysely prepares every SQLite query anew, and preparing costs more than running a simple indexed
+ * query (measured: the largest single cost of a public lookup). The same SQL text always compiles
+ * to the same statement, so statements are kept by text. Safe because Kysely runs one query at a
+ * time on the connection. Before each statement, the reader's shared read transaction ends, so
+ * reads that follow see what this statement writes.
+ */
+function writerWithStatementCache(sqlite: SqliteDatabase.Database, beforeEach: () => void) {
+  const prepare = statementCache(sqlite)
+  return {
+    close: () => sqlite.close(),
+    prepare(sqlText: string) {
+      beforeEach()
+      return prepare(sqlText)
+    },
+  }
 }
 
 const readers = new WeakMap<object, SqliteReader>()
@@ -93,18 +146,23 @@ export function openDatabase(options: OpenDatabaseOptions): OpenDatabase {
     sqlite.pragma('foreign_keys = ON')
     sqlite.pragma('busy_timeout = 5000')
     sqlite.pragma('synchronous = NORMAL')
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
-    if (path === ':memory:') return { db, dialect: 'sqlite', close: () => db.destroy() }
+    if (path === ':memory:') {
+      const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: writerWithStatementCache(sqlite, () => {}) }) })
+      return { db, dialect: 'sqlite', close: () => db.destroy() }
+    }
     // A second, read-only connection for hot public reads (see readerOf): it runs them at once,
     // without waiting behind another request's open transaction, and sees only committed data.
     const reader = new SqliteDatabase(path, { readonly: true })
     reader.pragma('busy_timeout = 5000')
-    readers.set(db, withStatementCache(reader))
+    const shared = sharedSnapshotReader(reader)
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: writerWithStatementCache(sqlite, shared.end) }) })
+    readers.set(db, shared)
     return {
       db,
       dialect: 'sqlite',
       close: async () => {
         readers.delete(db)
+        shared.end()
         reader.close()
         await db.destroy()
       },

@@ -75,4 +75,51 @@ describe('prepared queries on a SQLite file', () => {
       rmSync(folder, { recursive: true, force: true })
     }
   })
+
+  it('shares one read transaction within a turn of the event loop, ended by any write of this process and by the turn’s end', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const { default: SqliteDatabase } = await import('better-sqlite3')
+    const { sql } = await import('kysely')
+    const { openDatabase } = await import('./database.ts')
+    const { migrateUp } = await import('./migrate.ts')
+    const folder = mkdtempSync(join(tmpdir(), 'congso-snapshot-'))
+    const file = join(folder, 't.sqlite')
+    const opened = openDatabase({ databaseUrl: `sqlite:${file}`, dialect: 'sqlite', sqlitePath: file })
+    // Another process's connection, e.g. the CLI writing while the app serves.
+    const other = new SqliteDatabase(file)
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve))
+    try {
+      await migrateUp(opened.db)
+      const query = prepareQuery(['\u0000k'] as [string], (db, key) => db.selectFrom('settings').select('value_json').where('key', '=', key))
+      await opened.db.insertInto('settings').values({ key: 'a', value_json: '1', updated_at: new Date().toISOString() }).execute()
+      await nextTurn()
+
+      // Within one turn, a write from elsewhere is not seen by the statements after the first…
+      assert.deepEqual(await query.execute(opened.db, 'a'), [{ value_json: '1' }])
+      other.prepare("update settings set value_json = '2' where key = 'a'").run()
+      assert.deepEqual(await query.execute(opened.db, 'a'), [{ value_json: '1' }])
+      // …and is by the first statement of the next turn.
+      await nextTurn()
+      assert.deepEqual(await query.execute(opened.db, 'a'), [{ value_json: '2' }])
+
+      // This process's own write ends the shared transaction at once: a read that follows sees it,
+      // and with it anything committed elsewhere before.
+      other.prepare("insert into settings (key, value_json, updated_at) values ('b', '7', '2026-11-26T00:00:00Z')").run()
+      assert.deepEqual(await query.execute(opened.db, 'b'), [])
+      await opened.db.updateTable('settings').set({ value_json: '3' }).where('key', '=', 'a').execute()
+      assert.deepEqual(await query.execute(opened.db, 'a'), [{ value_json: '3' }])
+      assert.deepEqual(await query.execute(opened.db, 'b'), [{ value_json: '7' }])
+
+      // Once the turn is over no read transaction is left open: a full checkpoint is not held back.
+      await nextTurn()
+      const [checkpoint] = (await sql<{ busy: number }>`pragma wal_checkpoint(truncate)`.execute(opened.db)).rows
+      assert.equal(Number(checkpoint!.busy), 0)
+    } finally {
+      other.close()
+      await opened.close()
+      rmSync(folder, { recursive: true, force: true })
+    }
+  })
 })
