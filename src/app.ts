@@ -181,16 +181,23 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.decorateRequest('principal', null)
   app.decorateRequest('authMethod', null)
 
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', (req, _reply, done) => {
     const chosen = req.cookies[LANGUAGE_COOKIE]
-    const accept = req.headers['accept-language'] ?? ''
-    req.locale = isLocale(chosen) ? chosen : req.url.startsWith('/api/') && /^en\b/i.test(accept) ? 'en' : DEFAULT_LOCALE
+    const isApi = req.url.startsWith('/api/')
+    req.locale = isLocale(chosen) ? chosen : isApi && /^en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : DEFAULT_LOCALE
     req.t = i18n.translator(req.locale)
-    await authenticate(req, deps, loadPrincipal)
+    req.principal = null
+    req.authMethod = null
     // Pages (and the 404/500 pages, rendered synchronously) show the unit's name: load it once here.
-    if (!req.url.startsWith('/api/') && !req.url.startsWith('/assets/') && !req.url.startsWith('/open311/') && req.url !== '/healthz') {
-      rememberHomeUnit(req, await homeUnit())
+    const isPage = !isApi && !req.url.startsWith('/assets/') && !req.url.startsWith('/open311/') && req.url !== '/healthz'
+    // Most requests (residents, assets, the API without a token) need nothing from the database
+    // here: they go on at once, without a round of promises.
+    if (!isPage && req.headers.authorization === undefined && req.cookies[SESSION_COOKIE] === undefined) return done()
+    const prepare = async () => {
+      await authenticate(req, deps, loadPrincipal)
+      if (isPage) rememberHomeUnit(req, await homeUnit())
     }
+    prepare().then(() => done(), done)
   })
   app.addHook('preHandler', (req, reply, done) => {
     if (needsCsrf(req)) return app.csrfProtection(req, reply, done)
