@@ -210,19 +210,10 @@ export async function receiveDossier(deps: DossierDeps, principal: Principal, in
   const isBackdated = receivedAtText !== null
   const actor = units.actorOf(principal)
   const id = await deps.db.transaction().execute(async (trx) => {
-    let code: string | null = null
-    let pin: string | null = null
-    if (isComplete) {
-      const day = vietnamDay(receivedAt)
-      const agency = unit.agencyCode ?? unit.code
-      const sequence = await repo.nextSequence(trx, agency, `${day.year}-${day.month}-${day.day}`)
-      code = formatDossierCode(agency, day, sequence)
-      pin = newPin()
-    }
     const status: DossierStatus = isComplete ? 'received' : 'needs_supplement'
     const id = await repo.insertDossier(trx, {
-      code,
-      pin,
+      code: null,
+      pin: null,
       unit_id: unit.id,
       procedure_id: procedure.id,
       status,
@@ -240,8 +231,6 @@ export async function receiveDossier(deps: DossierDeps, principal: Principal, in
       updated_at: instant(now),
     })
     await repo.writeDocuments(trx, id, procedure.documents.map((d) => ({ name: d.name, isProvided: provided.has(d.name) })))
-    // The dashboard's daily figures count the receipt in the same transaction.
-    if (isComplete) await dashboard.countDossierEvent(trx, { kind: 'received', unitId: unit.id, procedureId: procedure.id, receivedAt })
     await repo.insertEvent(trx, {
       dossierId: id,
       at: instant(isComplete ? receivedAt : now),
@@ -253,6 +242,21 @@ export async function receiveDossier(deps: DossierDeps, principal: Principal, in
       stepName: procedure.steps[0]?.name ?? null,
       data: isComplete ? { channel, ...(isBackdated ? { enteredAt: instant(now) } : {}) } : { missing },
     })
+    // What other desks and app instances also write — the dashboard's figures for the day and,
+    // shared by every desk of the agency, the day's code sequence — comes last, the most shared
+    // last of all: those rows stay locked until the commit, so the less work after them, the less
+    // the desks wait on each other. The dashboard counts the receipt in this same transaction.
+    if (isComplete) await dashboard.countDossierEvent(trx, { kind: 'received', unitId: unit.id, procedureId: procedure.id, receivedAt })
+    let code: string | null = null
+    let pin: string | null = null
+    if (isComplete) {
+      const day = vietnamDay(receivedAt)
+      const agency = unit.agencyCode ?? unit.code
+      const sequence = await repo.nextSequence(trx, agency, `${day.year}-${day.month}-${day.day}`)
+      code = formatDossierCode(agency, day, sequence)
+      pin = newPin()
+      await repo.updateDossier(trx, id, { code, pin })
+    }
     await appendAudit(trx, {
       actor,
       at: now,
