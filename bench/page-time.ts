@@ -7,8 +7,11 @@
  * The app is built as `congso serve` builds it (production settings) and each request goes through
  * the whole pipeline with app.inject — hooks, session, handler, rendering — without a socket, so
  * the figure is the server's own time. The first request is reported apart (cold: planning and
- * caches), then the median, 95th percentile and slowest of the repeats. Read-only apart from one
- * session, removed at the end. Not part of `npm test`: figures depend on the machine.
+ * caches), then the median, 95th percentile and slowest of the repeats, and the CPU time this
+ * process spent per repeat: on a busy machine the times include waiting for a core, the CPU time
+ * does not (on SQLite it is all of the server's work; on PostgreSQL the database's own work is not
+ * in it). Read-only apart from one session, removed at the end. Not part of `npm test`: figures
+ * depend on the machine.
  */
 import { parseArgs } from 'node:util'
 import { buildApp } from '../src/app.ts'
@@ -57,12 +60,14 @@ try {
   }
   const cold = await timeOne()
   const times: number[] = []
+  const cpuBefore = process.cpuUsage()
   for (let i = 0; i < repeat; i++) times.push(await timeOne())
+  const cpu = process.cpuUsage(cpuBefore)
   times.sort((a, b) => a - b)
   const at = (share: number) => times[Math.min(times.length - 1, Math.ceil(share * times.length) - 1)]!
   console.log(
     `GET ${path} on ${database.dialect}: first ${cold.toFixed(1)} ms; then ${repeat} requests: median ${at(0.5).toFixed(1)} ms, ` +
-      `95th percentile ${at(0.95).toFixed(1)} ms, slowest ${times[times.length - 1]!.toFixed(1)} ms`,
+      `95th percentile ${at(0.95).toFixed(1)} ms, slowest ${times[times.length - 1]!.toFixed(1)} ms; CPU ${((cpu.user + cpu.system) / 1000 / repeat).toFixed(1)} ms per request`,
   )
 } finally {
   if (token) await destroySession(database.db, token)

@@ -46,8 +46,32 @@ export function cspSafeSvg(svg: string): string {
     .replace(/ class="zr\d+-cls-\d+"/g, '')
 }
 
-/** Renders the chart to an SVG string. */
+/** How many drawings are kept: every chart of a few dashboards, a few hundred kilobytes. */
+const KEPT_DRAWINGS = 64
+
+/** Drawings by the data they show, least recently used first. */
+const drawings = new Map<string, string>()
+
+/**
+ * Renders the chart to an SVG string. Drawing one takes ECharts several milliseconds, and the same
+ * figures give the same drawing, so recent drawings are kept by their data and served again.
+ */
 export function renderChartSvg(data: ChartData): string {
+  const key = JSON.stringify(data)
+  const kept = drawings.get(key)
+  if (kept !== undefined) {
+    drawings.delete(key)
+    drawings.set(key, kept)
+    return kept
+  }
+  const svg = drawChartSvg(data)
+  drawings.set(key, svg)
+  if (drawings.size > KEPT_DRAWINGS) drawings.delete(drawings.keys().next().value!)
+  return svg
+}
+
+/** Draws the chart with ECharts. */
+function drawChartSvg(data: ChartData): string {
   const width = data.width ?? 720
   const height = data.height ?? 320
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height })
@@ -74,12 +98,22 @@ export function renderChartSvg(data: ChartData): string {
   }
 }
 
+/** Number formats by language tag and decimals, made once: making one costs far more than using it. */
+const formats = new Map<string, Intl.NumberFormat>()
+
+/** The number format of a language tag ("vi-VN", "en-GB"), with at most some decimals (the locale's default when left out); shared, never changed. */
+export function numberFormat(tag: string, maximumFractionDigits?: number): Intl.NumberFormat {
+  const key = `${tag}|${maximumFractionDigits ?? ''}`
+  let format = formats.get(key)
+  if (!format) formats.set(key, (format = new Intl.NumberFormat(tag, maximumFractionDigits === undefined ? {} : { maximumFractionDigits })))
+  return format
+}
+
 /** Formats one value for the table. */
 function cell(value: number | null, unit: ChartData['unit'], locale: string): string {
   if (value === null) return '—'
-  return unit === 'percent'
-    ? `${(value * 100).toLocaleString(locale === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: 1 })}%`
-    : value.toLocaleString(locale === 'en' ? 'en-GB' : 'vi-VN')
+  const tag = locale === 'en' ? 'en-GB' : 'vi-VN'
+  return unit === 'percent' ? `${numberFormat(tag, 1).format(value * 100)}%` : numberFormat(tag).format(value)
 }
 
 /** A chart as a figure: the SVG (an image for assistive technology) and its data as a table. */

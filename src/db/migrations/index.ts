@@ -12,6 +12,7 @@ import * as m1600 from './2026-11-26T1600-create-dialogues.ts'
 import * as m1700 from './2026-11-26T1700-create-news-and-search.ts'
 import * as m1710 from './2026-11-26T1710-cover-search-postings.ts'
 import * as m1800 from './2026-11-26T1800-create-statistics.ts'
+import * as m1900 from './2026-11-26T1900-keep-monthly-statistics.ts'
 
 /** Migrations by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T1700-create-news-and-search': m1700,
   '2026-11-26T1710-cover-search-postings': m1710,
   '2026-11-26T1800-create-statistics': m1800,
+  '2026-11-26T1900-keep-monthly-statistics': m1900,
 }

@@ -23,8 +23,11 @@ import { testDialects } from '../../../test/support/databases.ts'
 import { createTestProcedures, TEST_DOCUMENTS } from '../../../test/support/desk.ts'
 import { createTestStaff, createUnitTree } from '../../../test/support/factories.ts'
 import { createClosedMonthCache } from './dashboard.months.ts'
+import { dossierMonthRows, dossierRowsOfMonth, feedbackMonthRows, feedbackRowsOfMonth } from './dashboard.repository.ts'
 import { getDashboard } from './dashboard.service.ts'
 import { countDossierEvent, rebuildStats } from './dashboard.stats.ts'
+import type { MonthlyStatsTables } from './dashboard.table.ts'
+import { dayEnd, dayStart } from './dashboard.ts'
 
 const DOCS = [TEST_DOCUMENTS.form, TEST_DOCUMENTS.residence]
 const MARCH = 'from=2026-03-01&to=2026-03-31'
@@ -39,6 +42,46 @@ async function statsOf(db: Kysely<Database>): Promise<{ dossiers: unknown[]; fee
   const numbers = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, k === 'day' || k === 'category' ? v : Number(v)]))
   const isEmpty = (row: Record<string, unknown>) => Object.entries(row).every(([k, v]) => ['unit_id', 'procedure_id', 'category', 'day'].includes(k) || v === 0)
   return { dossiers: dossiers.map(numbers).filter((r) => !isEmpty(r)), feedback: feedback.map(numbers).filter((r) => !isEmpty(r)) }
+}
+
+/** The monthly tables, sorted, with numbers as numbers and without rows that add up to nothing. */
+async function monthlyOf(db: Kysely<Database>): Promise<{ dossiers: unknown[]; feedback: unknown[] }> {
+  const monthly = db.withTables<MonthlyStatsTables>()
+  const dossiers = await monthly.selectFrom('dossier_monthly_stats').selectAll().orderBy('unit_id').orderBy('procedure_id').orderBy('month').execute()
+  const feedback = await monthly.selectFrom('feedback_monthly_stats').selectAll().orderBy('unit_id').orderBy('category').orderBy('month').execute()
+  return { dossiers: dossiers.map(numbers).filter((r) => !isEmptyRow(r)), feedback: feedback.map(numbers).filter((r) => !isEmptyRow(r)) }
+}
+
+/** What the monthly tables must hold: the daily rows summed by month (their order is the monthly tables' order). */
+async function dailyByMonth(db: Kysely<Database>): Promise<{ dossiers: unknown[]; feedback: unknown[] }> {
+  const daily = await statsOf(db)
+  const sum = (rows: unknown[], keys: readonly string[]) => {
+    const sums = new Map<string, Record<string, unknown>>()
+    for (const { day, ...rest } of rows as Record<string, unknown>[]) {
+      const month = String(day).slice(0, 7)
+      const key = [...keys.map((k) => String(rest[k])), month].join('|')
+      const before = sums.get(key)
+      if (!before) sums.set(key, { ...rest, month })
+      else for (const [k, v] of Object.entries(rest)) if (!keys.includes(k)) before[k] = Number(before[k]) + Number(v)
+    }
+    return [...sums.values()].filter((r) => !isEmptyRow(r))
+  }
+  return { dossiers: sum(daily.dossiers, ['unit_id', 'procedure_id']), feedback: sum(daily.feedback, ['unit_id', 'category']) }
+}
+
+/** A row with numbers as numbers (pg gives bigint sums as text), its keys kept as they are. */
+function numbers(row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, k === 'day' || k === 'month' || k === 'category' ? v : Number(v)]))
+}
+
+/** Whether a row's counters are all zero. */
+function isEmptyRow(row: Record<string, unknown>): boolean {
+  return Object.entries(row).every(([k, v]) => ['unit_id', 'procedure_id', 'category', 'day', 'month'].includes(k) || v === 0)
+}
+
+/** Rows of a month in a stable order, for comparing two ways of reading them. */
+function sorted<T extends { unitId: number }>(rows: readonly T[]): T[] {
+  return [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))
 }
 
 /** A small CSV reader: quoted fields, doubled quotes, CRLF lines; drops the byte-order mark. */
@@ -342,6 +385,51 @@ for (const dialect of testDialects) {
       assert.deepEqual(await statsOf(t.database.db), kept)
     })
 
+    it('keeps each month equal to the sum of its days, as counted and after rebuilds of any days', async () => {
+      const db = t.database.db
+      const months = await monthlyOf(db)
+      // February holds the paper dossier entered late; March the rest.
+      assert.deepEqual([...new Set(months.dossiers.map((r) => (r as { month: string }).month))].sort(), ['2026-02', '2026-03'])
+      assert.deepEqual(months, await dailyByMonth(db))
+      await rebuildStats(db, { from: '2026-02-25', to: '2026-03-04' })
+      assert.deepEqual(await monthlyOf(db), months)
+      await rebuildStats(db, { from: '2026-03-18' })
+      assert.deepEqual(await monthlyOf(db), months)
+      // A lost monthly table comes back from a rebuild.
+      await db.withTables<MonthlyStatsTables>().deleteFrom('dossier_monthly_stats').execute()
+      await db.withTables<MonthlyStatsTables>().deleteFrom('feedback_monthly_stats').execute()
+      await rebuildStats(db)
+      assert.deepEqual(await monthlyOf(db), months)
+    })
+
+    it('reads any days of a month from its monthly rows as from its daily rows', async () => {
+      const db = t.database.db
+      const wardB = await getUnitByCode({ db, clock: t.clock }, 'WARD-B')
+      const ranges: [string, string, string][] = [
+        ['2026-02', '2026-02-01', '2026-02-28'],
+        ['2026-02', '2026-02-01', '2026-02-14'],
+        ['2026-02', '2026-02-15', '2026-02-28'],
+        ['2026-02', '2026-02-21', '2026-02-28'],
+        ['2026-03', '2026-03-01', '2026-03-31'],
+        ['2026-03', '2026-03-01', '2026-03-20'],
+        ['2026-03', '2026-03-03', '2026-03-30'],
+        ['2026-03', '2026-03-05', '2026-03-31'],
+        ['2026-03', '2026-03-18', '2026-03-18'],
+        ['2026-04', '2026-04-01', '2026-04-30'],
+      ]
+      let rowCount = 0
+      for (const unitIds of [null, [wardB.id]]) {
+        for (const [month, from, to] of ranges) {
+          const dossiers = await dossierRowsOfMonth(db, unitIds, month, from, to)
+          assert.deepEqual(sorted(dossiers), sorted(await dossierMonthRows(db, unitIds, from, to)), `dossiers ${from}..${to} of ${unitIds ?? 'all'}`)
+          const feedback = await feedbackRowsOfMonth(db, unitIds, month, from, to)
+          assert.deepEqual(sorted(feedback), sorted(await feedbackMonthRows(db, unitIds, from, to)), `feedback ${from}..${to} of ${unitIds ?? 'all'}`)
+          rowCount += dossiers.length + feedback.length
+        }
+      }
+      assert.ok(rowCount > 20, 'the ranges hold figures')
+    })
+
     it('serves the same figures from kept past days as from the daily tables, and sees a late write to a kept month', async () => {
       const deps = { db: t.database.db, clock: t.clock, calendar: createCalendarService({ db: t.database.db, clock: t.clock }) }
       const leader = (await loadPrincipal(deps, Number((await t.database.db.selectFrom('staff').select('id').where('username', '=', 'lead.town').executeTakeFirstOrThrow()).id)))!
@@ -351,6 +439,13 @@ for (const dialect of testDialects) {
       const kept = await getDashboard({ ...deps, closedMonths: cache }, leader, query)
       assert.deepEqual(kept.dossiers, plain.dossiers)
       assert.deepEqual(kept.feedback, plain.feedback)
+      // A period starting inside a month: its trend summed apart, per unit; twice, the second from kept sums.
+      const inside = { from: '2026-02-15', to: '2026-03-20' }
+      for (let i = 0; i < 2; i++) {
+        const d = await getDashboard({ ...deps, closedMonths: cache }, leader, inside)
+        assert.deepEqual(d.dossiers, (await getDashboard({ ...deps, closedMonths: null }, leader, inside)).dossiers)
+        assert.deepEqual([d.dossiers.total.received, d.dossiers.trend.at(-2)?.received, d.dossiers.trend.at(-1)?.received], [11, 1, 10])
+      }
       assert.equal((await getDashboard({ ...deps, closedMonths: cache }, leader, query)).dossiers.total.received, 11)
       // A paper dossier of 10 February entered now writes to a kept month.
       const res = await t.app.inject({
@@ -384,6 +479,16 @@ for (const dialect of testDialects) {
       assert.deepEqual(line('Phường An', '9.000000'), ['1', '0', '1', '0', '0', '0', '0', '0', '0', '1', '0', '1', ''])
       assert.deepEqual(line('Phường Bình', '9.000003'), ['5', '1', '4', '2', '0', '1', '0', '0', '1', '3', '1', '2', '100'])
       assert.deepEqual(rows.at(-1)!.slice(3), ['11', '1', '10', '6', '1', '2', '1', '1', '1', '5', '1', '4', '75'])
+      // February: the paper dossier alone; March's dossiers, received after it, are in no line.
+      const february = parseCsv((await browser.get('/admin/bang-dieu-khien/xuat/report.csv?unit=TOWN&from=2026-02-01&to=2026-02-28')).body)
+      assert.deepEqual(
+        february.slice(1).map((r) => [r[0], r[1], ...r.slice(3, 6), ...r.slice(12, 15)]),
+        [
+          ['Phường Bình', '9.000003', '1', '0', '1', '1', '0', '1'],
+          ['Cộng Phường Bình', '', '1', '0', '1', '1', '0', '1'],
+          ['Tổng cộng', '', '1', '0', '1', '1', '0', '1'],
+        ],
+      )
       const page = await browser.get(`/admin/bang-dieu-khien/bao-cao?unit=TOWN&${MARCH}`)
       assert.equal(page.statusCode, 200)
       assert.match(page.body, /Báo cáo tình hình giải quyết thủ tục hành chính/)
@@ -479,6 +584,24 @@ for (const dialect of testDialects) {
       assert.doesNotMatch((await desk.get('/desk')).body, /href="\/admin\/bang-dieu-khien"/)
     })
 
+    it('judges each ward’s reception against its own working calendar', async () => {
+      // Saturday 28 February: a working morning for ward B only, so only its chair owes that week a day.
+      const calendar = createCalendarService({ db: t.database.db, clock: t.clock })
+      await calendar.setUnitSettings('system', 'WARD-B', { saturdayMorningWorked: true })
+      try {
+        const d = (await dashboard(tokens.townLeader!, 'from=2026-02-28&to=2026-02-28')).json()
+        assert.deepEqual(
+          d.reception.rows.filter((r: { hostRole: string }) => r.hostRole === 'chair').map((r: { unit: { code: string }; required: number }) => [r.unit.code, r.required]),
+          [
+            ['WARD-A', 0],
+            ['WARD-B', 1],
+          ],
+        )
+      } finally {
+        await calendar.setUnitSettings('system', 'WARD-B', { saturdayMorningWorked: false })
+      }
+    })
+
     it('publishes the year’s statistics per ward, cached for a minute, with no names', async () => {
       const res = await t.app.inject('/api/v1/statistics')
       assert.equal(res.statusCode, 200, res.body)
@@ -518,6 +641,84 @@ for (const dialect of testDialects) {
   })
 }
 
+for (const dialect of testDialects) {
+  describe(`figures under concurrent desk work on ${dialect.name}`, () => {
+    it('keeps every figure right while dossiers are received, back-dated and returned at once and the dashboard is read meanwhile', async () => {
+      // Tuesday 10 March 2026, 09:00 in Vietnam.
+      const t = await buildTestApp(dialect, { now: '2026-03-10T02:00:00Z' })
+      try {
+        const db = t.database.db
+        const deps = { db, clock: t.clock }
+        await createUnitTree(deps)
+        await createTestProcedures(deps)
+        const desk = { 'WARD-A': (await createTestStaff(deps, 'desk.a', 'WARD-A', ['desk_officer'])).token, 'WARD-B': (await createTestStaff(deps, 'desk.b', 'WARD-B', ['desk_officer'])).token }
+        const leader = (await loadPrincipal(deps, (await createTestStaff(deps, 'lead.town', 'TOWN', ['leader'])).id))!
+        const api = (token: string, url: string, payload: object) => t.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}` }, payload })
+        const receive = async (unitCode: 'WARD-A' | 'WARD-B', receivedAt?: string) => {
+          const res = await api(desk[unitCode], '/api/v1/dossiers', { procedureCode: '9.000003', unitCode, applicant: { fullName: 'Trần Thị Lan' }, documents: DOCS, ...(receivedAt ? { receivedAt } : {}) })
+          assert.equal(res.statusCode, 201, res.body)
+          return (res.json() as { code: string }).code
+        }
+        const finish = async (unitCode: 'WARD-A' | 'WARD-B', code: string) => {
+          for (const body of [{ action: 'result_ready' }, { action: 'return', method: 'counter' }]) {
+            const res = await api(desk[unitCode], `/api/v1/dossiers/${code}/actions`, body)
+            assert.equal(res.statusCode, 200, res.body)
+          }
+        }
+        const cache = createClosedMonthCache()
+        const calendar = createCalendarService(deps)
+        const query = { unitCode: 'TOWN', from: '2026-02-01', to: '2026-03-10' }
+        const read = (closedMonths: ReturnType<typeof createClosedMonthCache> | null) => getDashboard({ ...deps, calendar, closedMonths }, leader, query)
+        const wards = ['WARD-A', 'WARD-B'] as const
+        const earlier = await Promise.all(Array.from({ length: 8 }, (_, i) => receive(wards[i % 2]!)))
+        await read(cache)
+
+        // At once: new receipts, paper dossiers of February (a kept month), returns, and readers.
+        let reads = 0
+        await Promise.all([
+          ...Array.from({ length: 12 }, (_, i) => receive(wards[i % 2]!)),
+          ...Array.from({ length: 6 }, (_, i) => receive(wards[i % 2]!, `2026-02-${String(10 + i).padStart(2, '0')}T09:00:00+07:00`)),
+          ...earlier.map((code, i) => finish(wards[i % 2]!, code)),
+          ...Array.from({ length: 6 }, () => read(cache).then(() => reads++)),
+        ])
+        assert.equal(reads, 6)
+
+        // The daily and monthly tables hold exactly what a rebuild from the dossiers gives.
+        const daily = await statsOf(db)
+        const monthly = await monthlyOf(db)
+        assert.deepEqual(monthly, await dailyByMonth(db))
+        await rebuildStats(db)
+        assert.deepEqual(await statsOf(db), daily)
+        assert.deepEqual(await monthlyOf(db), monthly)
+
+        // The dashboard, from kept months or not, counts what the dossiers say.
+        const kept = await read(cache)
+        const plain = await read(null)
+        assert.deepEqual(kept.dossiers, plain.dossiers)
+        const start = dayStart('2026-02-01').toISOString()
+        const end = dayEnd('2026-03-10').toISOString()
+        const dossiers = await db.selectFrom('dossiers').select(['status', 'timing', 'received_at', 'finished_at']).execute()
+        const within = (at: unknown) => at !== null && new Date(String(at)).toISOString() >= start && new Date(String(at)).toISOString() < end
+        const returned = dossiers.filter((d) => d.status === 'returned' && within(d.finished_at))
+        assert.equal(kept.dossiers.total.received, 26)
+        assert.equal(kept.dossiers.total.received, dossiers.filter((d) => within(d.received_at)).length)
+        assert.equal(kept.dossiers.total.returned, 8)
+        assert.equal(kept.dossiers.total.early, returned.filter((d) => d.timing === 'early').length)
+        assert.equal(kept.dossiers.total.open, 18)
+        assert.deepEqual(
+          kept.dossiers.trend.slice(-2).map((p) => [p.month, p.received]),
+          [
+            ['2026-02', 6],
+            ['2026-03', 20],
+          ],
+        )
+      } finally {
+        await t.close()
+      }
+    })
+  })
+}
+
 for (const dialect of testDialects.filter((d) => d.name === 'postgresql')) {
   describe('daily figures under concurrent writers on postgresql', () => {
     it('loses no increment when two pools (two app instances) count the same day at once', async () => {
@@ -535,6 +736,8 @@ for (const dialect of testDialects.filter((d) => d.name === 'postgresql')) {
         await Promise.all([...Array.from({ length: perPool }, () => count(t.database.db)), ...Array.from({ length: perPool }, () => count(second.db))])
         const row = await t.database.db.selectFrom('dossier_daily_stats').select('received').where('unit_id', '=', unit.id).executeTakeFirstOrThrow()
         assert.equal(Number(row.received), 2 * perPool)
+        const month = await t.database.db.withTables<MonthlyStatsTables>().selectFrom('dossier_monthly_stats').select(['month', 'received']).where('unit_id', '=', unit.id).executeTakeFirstOrThrow()
+        assert.deepEqual([month.month, Number(month.received)], ['2026-03', 2 * perPool])
       } finally {
         await second.close()
         await t.close()

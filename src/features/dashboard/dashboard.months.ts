@@ -1,11 +1,13 @@
 /**
- * Sums of the daily figures over any days, served fast at province scale. The days before today
- * change rarely, so each app instance sums each month's past days once (per unit and procedure, or
- * unit and category: a few thousand rows) and keeps them; only today's rows, and the odd days of a
- * month the period cuts, are summed at each request. The few writes to a past day (a paper dossier
- * entered late, a receipt moved when the time limit restarts, a reopened answer taken back) give
- * that month a new version token in the same transaction, and a rebuild gives every month one;
- * each request reads the tokens of its months first and sums a month again when its token changed.
+ * Sums of the daily figures over any days, served fast at province scale, month by month. A month's
+ * days are read from its monthly rows (per unit and procedure, or unit and category: a few thousand
+ * rows; summed per unit where a trend needs no more), less the month's days outside the range when
+ * those are fewer than the ones inside, else from the days themselves. Days before today change rarely, so each app instance keeps the sums of
+ * a month's past days once read, and reads at each request only the months that reach today. The few
+ * writes to a past day (a paper dossier entered late, a receipt moved when the time limit restarts,
+ * a reopened answer taken back) give that month a new version token in the same transaction, and a
+ * rebuild gives every month one; each request reads the tokens of its months first and reads a
+ * month again when its token changed.
  */
 import { randomUUID } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
@@ -13,8 +15,8 @@ import type { Database } from '../../db/schema.ts'
 import { instant } from '../../db/portable.ts'
 import * as repo from './dashboard.repository.ts'
 import type { DossierMonthRow, FeedbackMonthRow, UnitFilter } from './dashboard.repository.ts'
-import { addDays, monthLastDay, vietnamDay } from './dashboard.ts'
-import type { Day } from './dashboard.ts'
+import { addCountsInPlace, addDays, monthLastDay, NO_DOSSIER_COUNTS, vietnamDay } from './dashboard.ts'
+import type { Day, DossierCounts } from './dashboard.ts'
 
 type Executor = Kysely<Database> | Transaction<Database>
 
@@ -52,96 +54,120 @@ export async function markAllMonthsChanged(trx: Transaction<Database>, at: Date 
   await repo.writeVersion(trx, ALL_MONTHS_KEY, JSON.stringify(randomUUID()), instant(at))
 }
 
-/** A part of a range: the kept days of a month (from its first day through `through`), or days read each time. */
-export type DayPart = { readonly kind: 'kept'; readonly month: string; readonly through: Day } | { readonly kind: 'read'; readonly from: Day; readonly to: Day }
+/** A month's share of a range: its days [from, to], kept once read (all past) or read at each request. */
+export interface DayPart {
+  readonly kind: 'kept' | 'read'
+  readonly month: string
+  readonly from: Day
+  readonly to: Day
+}
 
-/**
- * Splits days [from, to] into kept parts (a month's days from its first day up to the day before
- * `openFrom`, or its last day) and ranges read each time (today, and the days of a month the range
- * starts or ends inside of).
- */
+/** Splits days [from, to] by month; a month's days are kept when all are before `openFrom`, else read each time. */
 export function splitDays(from: Day, to: Day, openFrom: Day): DayPart[] {
   const parts: DayPart[] = []
-  const read = (a: Day, b: Day) => {
-    const previous = parts[parts.length - 1]
-    // Adjacent ranges are read in one query.
-    if (previous?.kind === 'read' && addDays(previous.to, 1) === a) parts[parts.length - 1] = { kind: 'read', from: previous.from, to: b }
-    else parts.push({ kind: 'read', from: a, to: b })
-  }
   let day = from
   while (day <= to) {
     const month = day.slice(0, 7)
     const last = monthLastDay(month)
     const end = last < to ? last : to
-    // The days a month keeps: from its first day to its last, or to yesterday in the running month.
-    const keptThrough = last < openFrom ? last : addDays(openFrom, -1)
-    if (day === `${month}-01` && keptThrough >= day && end >= keptThrough) {
-      parts.push({ kind: 'kept', month, through: keptThrough })
-      if (end > keptThrough) read(addDays(keptThrough, 1), end)
-    } else read(day, end)
+    parts.push({ kind: end < openFrom ? 'kept' : 'read', month, from: day, to: end })
     day = addDays(end, 1)
   }
   return parts
 }
 
-/** A month's kept rows for every unit. */
-interface KeptRows {
+/** How finely a month is summed: per unit only (what a trend needs), or also per unit and procedure or category. */
+export type Grain = 'unit' | 'full'
+
+/** The sums of some days of one month. */
+export interface MonthSums {
+  readonly month: string
+  readonly grain: Grain
+  /** Dossier counters per unit; units with nothing left out. */
+  readonly dossiersByUnit: ReadonlyMap<number, DossierCounts>
+  /** Per unit and procedure ('full' only; none for 'unit'); no row adds up to nothing. */
   readonly dossiers: readonly DossierMonthRow[]
+  /** Per unit and category ('full' only). */
   readonly feedback: readonly FeedbackMonthRow[]
+  /** Dossier counters per procedure ('full' only). */
+  readonly dossiersByProcedure: ReadonlyMap<number, DossierCounts>
+}
+
+/** Reads the sums of a month's days [from, to] of some units. */
+async function readMonth(db: Executor, unitIds: UnitFilter, part: DayPart, grain: Grain): Promise<MonthSums> {
+  if (grain === 'unit') {
+    const dossiersByUnit = await repo.dossierUnitSumsOfMonth(db, unitIds, part.month, part.from, part.to)
+    return { month: part.month, grain, dossiersByUnit, dossiers: [], feedback: [], dossiersByProcedure: new Map() }
+  }
+  const [dossiers, feedback] = await Promise.all([repo.dossierRowsOfMonth(db, unitIds, part.month, part.from, part.to), repo.feedbackRowsOfMonth(db, unitIds, part.month, part.from, part.to)])
+  const dossiersByUnit = new Map<number, DossierCounts>()
+  const dossiersByProcedure = new Map<number, DossierCounts>()
+  for (const row of dossiers) {
+    addCountsInPlace(dossiersByUnit, row.unitId, row.counts, NO_DOSSIER_COUNTS)
+    addCountsInPlace(dossiersByProcedure, row.procedureId, row.counts, NO_DOSSIER_COUNTS)
+  }
+  return { month: part.month, grain, dossiersByUnit, dossiers, feedback, dossiersByProcedure }
 }
 
 /** Months' past days kept summed by one app instance. */
 export interface ClosedMonthCache {
-  /** The kept rows of a month's days through a day, summed again when its version or the day changed. */
-  rows(db: Executor, month: string, through: Day, version: string): Promise<KeptRows>
+  /** The sums of a kept part for every unit, at least as fine as asked, read again when the month's version changed. */
+  sums(db: Executor, part: DayPart, grain: Grain, version: string): Promise<MonthSums>
 }
 
+/**
+ * How many parts a cache keeps, the least recently used going first: two years of whole months,
+ * or fewer with other ranges. A month at full grain is some thousands of rows (under a megabyte at
+ * province scale), so the cache stays within a few tens of megabytes.
+ */
+const KEPT_PARTS = 48
+
 /** Creates an empty cache (one per app instance). */
-export function createClosedMonthCache(): ClosedMonthCache {
-  const kept = new Map<string, { version: string; through: Day; rows: Promise<KeptRows> }>()
+export function createClosedMonthCache(limit = KEPT_PARTS): ClosedMonthCache {
+  const kept = new Map<string, { version: string; sums: Promise<MonthSums> }>()
+  /** A kept entry still of this version, moved to the most recently used end. */
+  const take = (key: string, version: string) => {
+    const entry = kept.get(key)
+    if (!entry || entry.version !== version) return null
+    kept.delete(key)
+    kept.set(key, entry)
+    return entry.sums
+  }
   return {
-    rows(db, month, through, version) {
-      const entry = kept.get(month)
-      if (entry && entry.version === version && entry.through === through) return entry.rows
-      const first = `${month}-01`
-      const rows = Promise.all([repo.dossierMonthRows(db, null, first, through), repo.feedbackMonthRows(db, null, first, through)]).then(([dossiers, feedback]) => ({ dossiers, feedback }))
-      kept.set(month, { version, through, rows })
+    sums(db, part, grain, version) {
+      const days = `${part.from}|${part.to}`
+      // Full sums serve a request for sums per unit too.
+      const hit = take(`full|${days}`, version) ?? (grain === 'unit' ? take(`unit|${days}`, version) : null)
+      if (hit) return hit
+      const key = `${grain}|${days}`
+      const sums = readMonth(db, null, part, grain)
+      kept.delete(key)
+      kept.set(key, { version, sums })
+      if (kept.size > limit) kept.delete(kept.keys().next().value!)
       // A failed read is not kept: the next request reads again.
-      rows.catch(() => {
-        if (kept.get(month)?.rows === rows) kept.delete(month)
+      sums.catch(() => {
+        if (kept.get(key)?.sums === sums) kept.delete(key)
       })
-      return rows
+      return sums
     },
   }
 }
 
 /**
- * Dossier and feedback counters per unit, key and month over the days [from, to] of some units:
- * the kept past days (when a cache is given), the rest from the daily tables. Versions are read
- * before any sum, so a change committed meanwhile is summed again by the next request.
+ * The sums of days [from, to] month by month, oldest first, at full grain from month `fullFrom`
+ * ("YYYY-MM") on and per unit before it: the kept past days (when a cache is given, for every
+ * unit: filter by unit before adding up) and the rest read for the units asked. Versions are read
+ * before any sum, so a change committed meanwhile is read again by the next request.
  */
-export async function sumDays(
-  db: Executor,
-  cache: ClosedMonthCache | null,
-  unitIds: UnitFilter,
-  from: Day,
-  to: Day,
-  openFrom: Day,
-): Promise<{ dossiers: DossierMonthRow[]; feedback: FeedbackMonthRow[] }> {
-  const parts: DayPart[] = cache ? splitDays(from, to, openFrom) : [{ kind: 'read', from, to }]
-  const keptParts = parts.filter((p): p is Extract<DayPart, { kind: 'kept' }> => p.kind === 'kept')
-  const versions = await repo.readVersions(db, keptParts.length > 0 ? [ALL_MONTHS_KEY, ...keptParts.map((p) => monthKey(p.month))] : [])
+export async function sumMonths(db: Executor, cache: ClosedMonthCache | null, unitIds: UnitFilter, from: Day, to: Day, openFrom: Day, fullFrom = ''): Promise<MonthSums[]> {
+  const parts = splitDays(from, to, openFrom)
+  const keptMonths = cache ? parts.filter((p) => p.kind === 'kept').map((p) => p.month) : []
+  const versions = await repo.readVersions(db, keptMonths.length > 0 ? [ALL_MONTHS_KEY, ...keptMonths.map(monthKey)] : [])
   const all = versions.get(ALL_MONTHS_KEY) ?? ''
-  const wanted = unitIds === null ? null : new Set(unitIds)
-  const sums = await Promise.all(
-    parts.map(async (part) => {
-      if (part.kind === 'kept') {
-        const rows = await cache!.rows(db, part.month, part.through, `${all}|${versions.get(monthKey(part.month)) ?? ''}`)
-        return wanted === null ? rows : { dossiers: rows.dossiers.filter((r) => wanted.has(r.unitId)), feedback: rows.feedback.filter((r) => wanted.has(r.unitId)) }
-      }
-      const [dossiers, feedback] = await Promise.all([repo.dossierMonthRows(db, unitIds, part.from, part.to), repo.feedbackMonthRows(db, unitIds, part.from, part.to)])
-      return { dossiers, feedback }
+  return Promise.all(
+    parts.map((part) => {
+      const grain: Grain = part.month >= fullFrom ? 'full' : 'unit'
+      return cache && part.kind === 'kept' ? cache.sums(db, part, grain, `${all}|${versions.get(monthKey(part.month)) ?? ''}`) : readMonth(db, unitIds, part, grain)
     }),
   )
-  return { dossiers: sums.flatMap((s) => s.dossiers), feedback: sums.flatMap((s) => s.feedback) }
 }

@@ -1,14 +1,15 @@
 /**
- * Every query of the dashboard. Period figures are summed from the daily tables; what is open or
- * overdue now is counted live on the indexed current state; the report and the lists behind the
- * figures read the dossiers themselves. `unitIds` null means every unit (no filter, so the
- * database can use its day index alone).
+ * Every query of the dashboard. Period figures are read from the monthly and daily tables; what is
+ * open or overdue now is counted live on the indexed current state; the report and the lists behind
+ * the figures read the dossiers themselves. `unitIds` null means every unit (no filter, so the
+ * database can use its month or day index alone).
  */
-import type { Kysely, Transaction } from 'kysely'
+import type { Kysely, RawBuilder, Transaction } from 'kysely'
 import { sql } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import { toDate, toDateOrNull } from '../../db/portable.ts'
-import { NO_REPORT_COUNTS } from './dashboard.ts'
+import type { DossierStatus } from '../dossiers/index.ts'
+import { addCounts, addCountsInPlace, monthReadPlan, NO_DOSSIER_COUNTS, NO_REPORT_COUNTS } from './dashboard.ts'
 import type { Day, DossierCounts, FeedbackCounts, ReportCounts, Timing } from './dashboard.ts'
 
 type Executor = Kysely<Database> | Transaction<Database>
@@ -27,6 +28,8 @@ const DOSSIER_SUMS = [
   sql<number>`sum(s.stopped)`.as('stopped'),
   sql<number>`sum(s.processing_seconds)`.as('processing_seconds'),
 ]
+
+const FEEDBACK_SUMS = [sql<number>`sum(s.submitted)`.as('submitted'), sql<number>`sum(s.answered)`.as('answered'), sql<number>`sum(s.answered_on_time)`.as('answered_on_time')]
 
 /** Summed dossier counters of a row. */
 function dossierCountsOf(r: Record<string, unknown>): DossierCounts {
@@ -57,25 +60,125 @@ export interface FeedbackMonthRow {
   readonly counts: FeedbackCounts
 }
 
-/** Dossier counters per unit, procedure and month "YYYY-MM" over the days [from, to]. */
+/** Whether a row's counters add up to nothing (a receipt moved away, an answer taken back): such rows are left out. */
+function isEmpty(counts: object): boolean {
+  return Object.values(counts).every((value) => value === 0)
+}
+
+/** The units' filter of a query on the daily or monthly tables. */
+function unitsWhere(unitIds: UnitFilter): RawBuilder<unknown> {
+  if (unitIds === null) return sql``
+  return sql` and unit_id in (${sql.join(unitIds.length > 0 ? [...unitIds] : [-1])})`
+}
+
+/** Dossier counters per unit, procedure and month "YYYY-MM" over the days [from, to], summed from the daily rows. */
 export async function dossierMonthRows(db: Executor, unitIds: UnitFilter, from: Day, to: Day): Promise<DossierMonthRow[]> {
   const month = sql<string>`substr(s.day, 1, 7)`
   let query = db.selectFrom('dossier_daily_stats as s').where('s.day', '>=', from).where('s.day', '<=', to)
   if (unitIds !== null) query = query.where('s.unit_id', 'in', unitIds.length > 0 ? [...unitIds] : [-1])
   const rows = await query.select(['s.unit_id', 's.procedure_id', month.as('month'), ...DOSSIER_SUMS]).groupBy(['s.unit_id', 's.procedure_id', month]).execute()
-  return rows.map((r) => ({ unitId: Number(r.unit_id), procedureId: Number(r.procedure_id), month: String(r.month), counts: dossierCountsOf(r as Record<string, unknown>) }))
+  return dossierRowsOf(rows as Record<string, unknown>[], null)
 }
 
-/** Feedback counters per unit, category and month "YYYY-MM" over the days [from, to]. */
+/** Feedback counters per unit, category and month "YYYY-MM" over the days [from, to], summed from the daily rows. */
 export async function feedbackMonthRows(db: Executor, unitIds: UnitFilter, from: Day, to: Day): Promise<FeedbackMonthRow[]> {
   const month = sql<string>`substr(s.day, 1, 7)`
   let query = db.selectFrom('feedback_daily_stats as s').where('s.day', '>=', from).where('s.day', '<=', to)
   if (unitIds !== null) query = query.where('s.unit_id', 'in', unitIds.length > 0 ? [...unitIds] : [-1])
   const rows = await query
-    .select(['s.unit_id', 's.category', month.as('month'), sql<number>`sum(s.submitted)`.as('submitted'), sql<number>`sum(s.answered)`.as('answered'), sql<number>`sum(s.answered_on_time)`.as('answered_on_time')])
+    .select(['s.unit_id', 's.category', month.as('month'), ...FEEDBACK_SUMS])
     .groupBy(['s.unit_id', 's.category', month])
     .execute()
-  return rows.map((r) => ({ unitId: Number(r.unit_id), category: r.category, month: String(r.month), counts: { submitted: n(r.submitted), answered: n(r.answered), answeredOnTime: n(r.answered_on_time) } }))
+  return feedbackRowsOf(rows as Record<string, unknown>[], null)
+}
+
+/** Dossier rows from query rows, the empty ones left out; `month` when the rows have none of their own. */
+function dossierRowsOf(rows: readonly Record<string, unknown>[], month: string | null): DossierMonthRow[] {
+  const result: DossierMonthRow[] = []
+  for (const r of rows) {
+    const counts = dossierCountsOf(r)
+    if (!isEmpty(counts)) result.push({ unitId: Number(r.unit_id), procedureId: Number(r.procedure_id), month: month ?? String(r.month), counts })
+  }
+  return result
+}
+
+/** Feedback rows from query rows, the empty ones left out; `month` when the rows have none of their own. */
+function feedbackRowsOf(rows: readonly Record<string, unknown>[], month: string | null): FeedbackMonthRow[] {
+  const result: FeedbackMonthRow[] = []
+  for (const r of rows) {
+    const counts = { submitted: n(r.submitted), answered: n(r.answered), answeredOnTime: n(r.answered_on_time) }
+    if (!isEmpty(counts)) result.push({ unitId: Number(r.unit_id), category: String(r.category), month: month ?? String(r.month), counts })
+  }
+  return result
+}
+
+/** The daily rows of some days, with their counters negated, as a branch of a union. */
+function lessDays(columns: RawBuilder<unknown>, table: string, range: [Day, Day] | null, unitIds: UnitFilter): RawBuilder<unknown>[] {
+  return range === null ? [] : [sql`select ${columns} from ${sql.table(table)} where day >= ${range[0]} and day <= ${range[1]}${unitsWhere(unitIds)}`]
+}
+
+const DOSSIER_COLUMNS = ['received', 'returned_early', 'returned_on_time', 'returned_late', 'refused', 'stopped', 'processing_seconds'] as const
+const FEEDBACK_COLUMNS = ['submitted', 'answered', 'answered_on_time'] as const
+
+/**
+ * Reads days [from, to] of one month from a monthly table, as planned ('month' or 'monthLess'),
+ * summed by some keys (`isWholeKey` when they are the table's key but the month): the month's rows
+ * less some of its days come from one statement, so that both are of the same snapshot.
+ */
+async function readMonthly(
+  db: Executor,
+  tables: { monthly: string; daily: string },
+  columns: readonly string[],
+  keys: { names: readonly string[]; isWholeKey: boolean },
+  unitIds: UnitFilter,
+  month: string,
+  plan: Exclude<ReturnType<typeof monthReadPlan>, { kind: 'days' }>,
+): Promise<Record<string, unknown>[]> {
+  const keyList = sql.raw(keys.names.join(', '))
+  const sums = sql.raw(columns.map((c) => `sum(${c}) as ${c}`).join(', '))
+  if (plan.kind === 'month' && keys.isWholeKey) {
+    // A month's rows are one per key already.
+    return (await sql<Record<string, unknown>>`select ${keyList}, ${sql.raw(columns.join(', '))} from ${sql.table(tables.monthly)} where month = ${month}${unitsWhere(unitIds)}`.execute(db)).rows
+  }
+  const plain = sql.raw([...keys.names, ...columns].join(', '))
+  const negated = sql.raw([...keys.names, ...columns.map((c) => `-${c}`)].join(', '))
+  const parts = [
+    sql`select ${plain} from ${sql.table(tables.monthly)} where month = ${month}${unitsWhere(unitIds)}`,
+    ...(plan.kind === 'monthLess' ? [...lessDays(negated, tables.daily, plan.before, unitIds), ...lessDays(negated, tables.daily, plan.after, unitIds)] : []),
+  ]
+  return (await sql<Record<string, unknown>>`select ${keyList}, ${sums} from (${sql.join(parts, sql` union all `)}) as m group by ${keyList}`.execute(db)).rows
+}
+
+const DOSSIER_TABLES = { monthly: 'dossier_monthly_stats', daily: 'dossier_daily_stats' }
+const FEEDBACK_TABLES = { monthly: 'feedback_monthly_stats', daily: 'feedback_daily_stats' }
+
+/** Dossier counters per unit and procedure over days [from, to] of one month "YYYY-MM", as dossierMonthRows gives them, read by monthReadPlan. */
+export async function dossierRowsOfMonth(db: Executor, unitIds: UnitFilter, month: string, from: Day, to: Day): Promise<DossierMonthRow[]> {
+  const plan = monthReadPlan(month, from, to)
+  if (plan.kind === 'days') return dossierMonthRows(db, unitIds, from, to)
+  return dossierRowsOf(await readMonthly(db, DOSSIER_TABLES, DOSSIER_COLUMNS, { names: ['unit_id', 'procedure_id'], isWholeKey: true }, unitIds, month, plan), month)
+}
+
+/** Dossier counters per unit over days [from, to] of one month "YYYY-MM" (dossierRowsOfMonth summed over procedures), units with nothing left out. */
+export async function dossierUnitSumsOfMonth(db: Executor, unitIds: UnitFilter, month: string, from: Day, to: Day): Promise<Map<number, DossierCounts>> {
+  const plan = monthReadPlan(month, from, to)
+  const sums = new Map<number, DossierCounts>()
+  if (plan.kind === 'days') {
+    for (const row of await dossierMonthRows(db, unitIds, from, to)) addCountsInPlace(sums, row.unitId, row.counts, NO_DOSSIER_COUNTS)
+    return sums
+  }
+  for (const r of await readMonthly(db, DOSSIER_TABLES, DOSSIER_COLUMNS, { names: ['unit_id'], isWholeKey: false }, unitIds, month, plan)) {
+    const counts = dossierCountsOf(r)
+    if (!isEmpty(counts)) sums.set(Number(r.unit_id), counts)
+  }
+  return sums
+}
+
+/** Feedback counters per unit and category over days [from, to] of one month "YYYY-MM", as feedbackMonthRows gives them, read by monthReadPlan. */
+export async function feedbackRowsOfMonth(db: Executor, unitIds: UnitFilter, month: string, from: Day, to: Day): Promise<FeedbackMonthRow[]> {
+  const plan = monthReadPlan(month, from, to)
+  if (plan.kind === 'days') return feedbackMonthRows(db, unitIds, from, to)
+  return feedbackRowsOf(await readMonthly(db, FEEDBACK_TABLES, FEEDBACK_COLUMNS, { names: ['unit_id', 'category'], isWholeKey: true }, unitIds, month, plan), month)
 }
 
 /** Codes and names of procedures by id. */
@@ -185,40 +288,32 @@ export async function staffNames(db: Executor, ids: readonly number[]): Promise<
   return new Map(rows.map((r) => [Number(r.id), { username: r.username, fullName: r.full_name }]))
 }
 
+/** Statuses of a dossier not yet finished: every status but the final ones (the type fails to check when one is added). */
+const UNFINISHED: readonly DossierStatus[] = Object.keys({ needs_supplement: true, received: true, processing: true, result_ready: true } satisfies Record<Exclude<DossierStatus, 'returned' | 'refused' | 'stopped'>, true>) as DossierStatus[]
+
 /**
  * The report's counters per unit and procedure for [start, end): every received dossier not
  * finished before the period and not received after it, sorted into carried over or received, and
  * finished (by how) or still in hand (in time or overdue at `judgedAt`), as reportIncrement does.
  */
 export async function reportCounts(db: Executor, unitIds: UnitFilter, start: string, end: string, judgedAt: string): Promise<{ unitId: number; procedureId: number; code: string; name: string; counts: ReportCounts }[]> {
+  // Received before the period's end: a condition of every count rather than of the rows, so that
+  // the database picks each set's rows by the index that finds them (SQLite keeps no statistics,
+  // and would otherwise read every dossier of each unit by its receipt index).
+  const isReceived = sql`d.received_at < ${end}`
   const finished = sql`(d.finished_at is not null and d.finished_at < ${end})`
   const returnedAs = sql`(${finished} and d.status not in ('refused', 'stopped'))`
-  const count = (condition: ReturnType<typeof sql>) => sql<number>`sum(case when ${condition} then 1 else 0 end)`
-  // Two sets, each on an index that leads with the unit: dossiers still open (the status index), and
-  // those finished since the period began (finished_at: only final statuses have one).
+  const count = (condition: ReturnType<typeof sql>) => sql<number>`sum(case when ${isReceived} and ${condition} then 1 else 0 end)`
+  // Two sets, each on an index that leads with the unit: dossiers not finished (the status index),
+  // and those finished since the period began (the finishing index; only final statuses have one).
   const sets = [
-    (q: ReturnType<typeof reportBase>) => q.where('d.status', 'not in', ['returned', 'refused', 'stopped']),
+    (q: ReturnType<typeof reportBase>) => q.where('d.status', 'in', [...UNFINISHED]),
     (q: ReturnType<typeof reportBase>) => q.where('d.status', 'in', ['returned', 'refused', 'stopped']).where('d.finished_at', '>=', start),
   ]
-  const results = await Promise.all(sets.map((only) => reportSelect(only(reportBase(db, unitIds, end)), count, finished, returnedAs, start, judgedAt).execute()))
-  const merged = new Map<string, (typeof results)[number][number]>()
-  for (const row of results.flat()) {
-    const key = `${row.unit_id}|${row.procedure_id}`
-    const before = merged.get(key)
-    if (!before) merged.set(key, row)
-    else {
-      const sum = { ...before } as Record<string, unknown>
-      for (const field of ['carried_over', 'received', 'early', 'on_time', 'late', 'refused', 'stopped', 'in_time', 'overdue']) sum[field] = n(before[field as keyof typeof before]) + n(row[field as keyof typeof row])
-      merged.set(key, sum as typeof row)
-    }
-  }
-  return [...merged.values()].map((r) => ({
-    unitId: Number(r.unit_id),
-    procedureId: Number(r.procedure_id),
-    code: r.code,
-    name: r.name,
-    counts: {
-      ...NO_REPORT_COUNTS,
+  const results = await Promise.all(sets.map((only) => reportSelect(only(reportBase(db, unitIds)), count, finished, returnedAs, start, judgedAt).execute()))
+  const merged = new Map<string, ReportCounts & { unitId: number; procedureId: number }>()
+  for (const r of results.flat()) {
+    const counts: ReportCounts = {
       carriedOver: n(r.carried_over),
       received: n(r.received),
       early: n(r.early),
@@ -228,13 +323,27 @@ export async function reportCounts(db: Executor, unitIds: UnitFilter, start: str
       stopped: n(r.stopped),
       inTime: n(r.in_time),
       overdue: n(r.overdue),
-    },
+    }
+    // A line only of dossiers received after the period holds nothing: it is not in the report.
+    if (isEmpty(counts)) continue
+    const key = `${r.unit_id}|${r.procedure_id}`
+    const before = merged.get(key)
+    merged.set(key, { ...(before ? addCounts(before, counts) : counts), unitId: Number(r.unit_id), procedureId: Number(r.procedure_id) })
+  }
+  // Named after the sums: grouping by the procedure's id alone keeps the grouping small (in memory, not sorted on disk).
+  const names = await procedureNames(db, [...new Set([...merged.values()].map((line) => line.procedureId))])
+  return [...merged.values()].map(({ unitId, procedureId, ...counts }) => ({
+    unitId,
+    procedureId,
+    code: names.get(procedureId)?.code ?? String(procedureId),
+    name: names.get(procedureId)?.name ?? '—',
+    counts: { ...NO_REPORT_COUNTS, ...counts },
   }))
 }
 
-/** Received dossiers of the units received before the period's end, with their procedure. */
-function reportBase(db: Executor, unitIds: UnitFilter, end: string) {
-  let query = db.selectFrom('dossiers as d').innerJoin('procedures as p', 'p.id', 'd.procedure_id').where('d.received_at', 'is not', null).where('d.received_at', '<', end)
+/** Dossiers of the units. */
+function reportBase(db: Executor, unitIds: UnitFilter) {
+  let query = db.selectFrom('dossiers as d')
   if (unitIds !== null) query = query.where('d.unit_id', 'in', unitIds.length > 0 ? [...unitIds] : [-1])
   return query
 }
@@ -252,8 +361,6 @@ function reportSelect(
     .select([
       'd.unit_id',
       'd.procedure_id',
-      'p.code',
-      'p.name',
       count(sql`d.received_at < ${start}`).as('carried_over'),
       count(sql`d.received_at >= ${start}`).as('received'),
       count(sql`${returnedAs} and d.timing = 'early'`).as('early'),
@@ -264,7 +371,7 @@ function reportSelect(
       count(sql`not ${finished} and (d.due_at is null or d.due_at >= ${judgedAt})`).as('in_time'),
       count(sql`not ${finished} and d.due_at < ${judgedAt}`).as('overdue'),
     ])
-    .groupBy(['d.unit_id', 'd.procedure_id', 'p.code', 'p.name'])
+    .groupBy(['d.unit_id', 'd.procedure_id'])
 }
 
 /** The figures whose dossiers can be listed. */

@@ -2,7 +2,8 @@
  * Use cases of the leadership dashboard: the figures of a unit and everything under it over a
  * period (dossiers, satisfaction, feedback, dialogues, citizen reception), the report on handling
  * administrative procedures, the dossiers behind a figure, and the public statistics. Period
- * figures come from the daily tables; open and overdue counts are read live.
+ * figures come from the monthly and daily tables (dashboard.months.ts); open and overdue counts are
+ * read live.
  */
 import type { FeatureDeps } from '../../app.ts'
 import { instant } from '../../db/portable.ts'
@@ -12,13 +13,14 @@ import * as dialogues from '../dialogues/index.ts'
 import * as ratings from '../ratings/index.ts'
 import * as units from '../units/index.ts'
 import type { Role, Unit } from '../units/index.ts'
-import { firstOpenDay, sumDays } from './dashboard.months.ts'
-import type { ClosedMonthCache } from './dashboard.months.ts'
+import { firstOpenDay, sumMonths } from './dashboard.months.ts'
+import type { ClosedMonthCache, MonthSums } from './dashboard.months.ts'
 import * as repo from './dashboard.repository.ts'
-import type { LiveCounts, ListedDossier, ListedFigure, RatingCounts, UnitFilter } from './dashboard.repository.ts'
+import type { FeedbackMonthRow, LiveCounts, ListedDossier, ListedFigure, RatingCounts, UnitFilter } from './dashboard.repository.ts'
 import { LISTED_FIGURES } from './dashboard.repository.ts'
 import {
   addCounts,
+  addCountsInPlace,
   checkPeriod,
   dayEnd,
   dayStart,
@@ -193,18 +195,36 @@ function unitLines<C extends object, T>(scope: Scope, byUnit: ReadonlyMap<number
   })
 }
 
-/** Sums the counters of rows by a key. */
-function sumBy<R extends { readonly counts: C }, C extends object, K>(rows: readonly R[], keyOf: (row: R) => K, zero: C): Map<K, C> {
-  // Tens of thousands of rows at province scale: added in place, not copied at each step.
-  const sums = new Map<K, Record<string, number>>()
-  for (const row of rows) {
-    const key = keyOf(row)
-    let sum = sums.get(key)
-    if (!sum) sums.set(key, (sum = { ...(zero as Record<string, number>) }))
-    const counts = row.counts as Record<string, number>
-    for (const field in counts) sum[field] = (sum[field] ?? 0) + counts[field]!
+/** A month after every month: summing from it at full grain sums every month per unit only. */
+const NO_MONTH = '9999-99'
+
+/** Whether a unit is among those asked for (every unit for null). */
+function unitTest(unitIds: UnitFilter): (unitId: number) => boolean {
+  if (unitIds === null) return () => true
+  const wanted = new Set(unitIds)
+  return (unitId) => wanted.has(unitId)
+}
+
+/** Dossier counters per unit over some months, for the units asked for. */
+function dossiersByUnitOf(months: readonly MonthSums[], isWanted: (unitId: number) => boolean): Map<number, DossierCounts> {
+  const sums = new Map<number, DossierCounts>()
+  for (const m of months) for (const [unitId, counts] of m.dossiersByUnit) if (isWanted(unitId)) addCountsInPlace(sums, unitId, counts, NO_DOSSIER_COUNTS)
+  return sums
+}
+
+/** Dossier counters per procedure over some months, for the units asked for (every unit: the months' own sums). */
+function dossiersByProcedureOf(months: readonly MonthSums[], unitIds: UnitFilter, isWanted: (unitId: number) => boolean): Map<number, DossierCounts> {
+  const sums = new Map<number, DossierCounts>()
+  for (const m of months) {
+    if (unitIds === null) for (const [procedureId, counts] of m.dossiersByProcedure) addCountsInPlace(sums, procedureId, counts, NO_DOSSIER_COUNTS)
+    else for (const row of m.dossiers) if (isWanted(row.unitId)) addCountsInPlace(sums, row.procedureId, row.counts, NO_DOSSIER_COUNTS)
   }
-  return sums as Map<K, C>
+  return sums
+}
+
+/** Feedback rows over some months, of the units asked for. */
+function feedbackRowsOf(months: readonly MonthSums[], isWanted: (unitId: number) => boolean): FeedbackMonthRow[] {
+  return months.flatMap((m) => m.feedback.filter((row) => isWanted(row.unitId)))
 }
 
 /** Satisfaction figures of summed answers. */
@@ -242,9 +262,11 @@ export async function getDashboard(deps: DashboardDeps, principal: Principal, qu
   const openFrom = firstOpenDay(now)
   // The trend's months hold the period when it starts on a month's first day (as every preset does): one sum serves both.
   const isWithinTrend = period.from.endsWith('-01') && period.from >= trendFrom
+  const firstMonth = period.from.slice(0, 7)
   const [trendSums, separatePeriodSums, liveDossiers, liveFeedback, ratingRows, rules, coverage, reception] = await Promise.all([
-    sumDays(deps.db, cache, ids, trendFrom, period.to, openFrom),
-    isWithinTrend ? null : sumDays(deps.db, cache, ids, period.from, period.to, openFrom),
+    // The trend's months before the period are summed per unit only: that is all a trend shows.
+    sumMonths(deps.db, cache, ids, trendFrom, period.to, openFrom, isWithinTrend ? firstMonth : NO_MONTH),
+    isWithinTrend ? null : sumMonths(deps.db, cache, ids, period.from, period.to, openFrom),
     repo.liveDossierCounts(deps.db, scope.subtreeIds, nowText),
     repo.liveFeedbackCounts(deps.db, scope.subtreeIds, nowText),
     repo.ratingCounts(deps.db, scope.subtreeIds, start, end),
@@ -252,14 +274,15 @@ export async function getDashboard(deps: DashboardDeps, principal: Principal, qu
     ifAllowed(() => dialogues.coverage(deps, principal, { unitCode: scope.unit.code, year: Number(period.to.slice(0, 4)) })),
     ifAllowed(() => dialogues.complianceReport(deps, principal, { unitCode: scope.unit.code, from: period.from, to: period.to })),
   ])
-  const firstMonth = period.from.slice(0, 7)
-  const periodSums = separatePeriodSums ?? { dossiers: trendSums.dossiers.filter((r) => r.month >= firstMonth), feedback: trendSums.feedback.filter((r) => r.month >= firstMonth) }
-  const byUnit = sumBy(periodSums.dossiers, (r) => r.unitId, NO_DOSSIER_COUNTS)
-  const byMonth = sumBy(trendSums.dossiers, (r) => r.month, NO_DOSSIER_COUNTS)
-  const byProcedureId = sumBy(periodSums.dossiers, (r) => r.procedureId, NO_DOSSIER_COUNTS)
+  const periodSums = separatePeriodSums ?? trendSums.filter((m) => m.month >= firstMonth)
+  const isWanted = unitTest(ids)
+  const byUnit = dossiersByUnitOf(periodSums, isWanted)
+  const byMonth = new Map<string, DossierCounts>()
+  for (const m of trendSums) for (const [unitId, counts] of m.dossiersByUnit) if (isWanted(unitId)) addCountsInPlace(byMonth, m.month, counts, NO_DOSSIER_COUNTS)
+  const byProcedureId = dossiersByProcedureOf(periodSums, ids, isWanted)
   const procedureNames = await repo.procedureNames(deps.db, [...byProcedureId.keys()])
   const byProcedure = [...byProcedureId.entries()].map(([id, counts]) => ({ code: procedureNames.get(id)?.code ?? String(id), name: procedureNames.get(id)?.name ?? '—', counts }))
-  const feedbackRows = periodSums.feedback
+  const feedbackRows = feedbackRowsOf(periodSums, isWanted)
 
   // Dossiers: period counters and live counts side by side, per unit and in total.
   type DossierAcc = DossierCounts & LiveCounts
@@ -280,7 +303,7 @@ export async function getDashboard(deps: DashboardDeps, principal: Principal, qu
   const feedbackZero: FeedbackAcc = { ...NO_FEEDBACK_COUNTS, ...NO_LIVE }
   const feedbackByUnit = new Map<number, FeedbackAcc>()
   const feedbackByCategory = new Map<string, FeedbackAcc>()
-  const addTo = <K>(map: Map<K, FeedbackAcc>, key: K, counts: Partial<FeedbackAcc>) => map.set(key, addCounts(map.get(key) ?? feedbackZero, { ...feedbackZero, ...counts }))
+  const addTo = <K>(map: Map<K, FeedbackAcc>, key: K, counts: Partial<FeedbackAcc>) => addCountsInPlace(map, key, counts as FeedbackAcc, feedbackZero)
   for (const row of feedbackRows) {
     addTo(feedbackByUnit, row.unitId, row.counts)
     addTo(feedbackByCategory, row.category, row.counts)
@@ -506,12 +529,13 @@ export async function getPublicStatistics(deps: DashboardDeps, input: { year?: n
   const subtreeIds = subtree.map((u) => u.id)
   const cache = deps.closedMonths ?? null
   const [sums, ratingRows, coverage] = await Promise.all([
-    sumDays(deps.db, cache, ids, period.from, period.to, firstOpenDay(now)),
+    sumMonths(deps.db, cache, ids, period.from, period.to, firstOpenDay(now)),
     repo.ratingCounts(deps.db, subtreeIds, instant(dayStart(period.from)), instant(dayEnd(period.to))),
     ifAllowed(() => dialogues.publicCoverage(deps, { unitCode: home.code, year })),
   ])
-  const dossierRows = sumBy(sums.dossiers, (r) => r.unitId, NO_DOSSIER_COUNTS)
-  const feedbackRows = sums.feedback
+  const isWanted = unitTest(ids)
+  const dossierRows = dossiersByUnitOf(sums, isWanted)
+  const feedbackRows = feedbackRowsOf(sums, isWanted)
   const ratingsByUnit = new Map<number, RatingCounts>()
   for (const row of ratingRows) ratingsByUnit.set(row.unitId, addCounts(ratingsByUnit.get(row.unitId) ?? NO_RATINGS, row.counts))
   const feedbackByUnit = new Map<number, FeedbackCounts>()

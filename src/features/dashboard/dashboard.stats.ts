@@ -1,70 +1,80 @@
 /**
  * Keeps the daily figures (dossier_daily_stats, feedback_daily_stats) that the dashboard sums instead
- * of scanning millions of rows. The desk and feedback use cases count each event in their own
- * transaction with one atomic upsert (`… on conflict … do update set x = x + excluded.x`), so
- * concurrent writers on any number of app instances lose nothing and a rolled-back change counts
- * nothing. rebuildStats recomputes both tables from the base tables: after a bulk load, or to repair.
+ * of scanning millions of rows, and their monthly sums (dossier_monthly_stats,
+ * feedback_monthly_stats), which spare it summing a month's daily rows. The desk and feedback use
+ * cases count each event in their own transaction with one atomic upsert per table
+ * (`… on conflict … do update set x = x + excluded.x`), so concurrent writers on any number of app
+ * instances lose nothing, a rolled-back change counts nothing, and a month's row always equals the
+ * sum of its days. rebuildStats recomputes the tables from the base tables: after a bulk load, or to
+ * repair.
  */
 import type { Kysely, RawBuilder, Transaction } from 'kysely'
 import { sql } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import { dialectOf, instant } from '../../db/portable.ts'
 import { isPastDay, markAllMonthsChanged, markMonthChanged } from './dashboard.months.ts'
-import { dayEnd, dayStart, dossierIncrement, feedbackIncrement } from './dashboard.ts'
+import type { MonthlyStatsTables } from './dashboard.table.ts'
+import { dayEnd, dayStart, dossierIncrement, feedbackIncrement, monthLastDay } from './dashboard.ts'
 import type { Day, DossierStatEvent, FeedbackStatEvent } from './dashboard.ts'
 
 export type { DossierStatEvent, FeedbackStatEvent } from './dashboard.ts'
 
 type Executor = Kysely<Database> | Transaction<Database>
 
-/** Adds one dossier event to its unit's, procedure's and day's figures, inside the caller's transaction. */
+/** The counter columns of the dossier tables. */
+const DOSSIER_COUNTERS = ['received', 'returned_early', 'returned_on_time', 'returned_late', 'refused', 'stopped', 'processing_seconds'] as const
+
+/** The counter columns of the feedback tables. */
+const FEEDBACK_COUNTERS = ['submitted', 'answered', 'answered_on_time'] as const
+
+/** The upsert's update: each counter of the stored row plus the one being added. */
+function addedTo(table: string, columns: readonly string[]): Record<string, RawBuilder<number>> {
+  return Object.fromEntries(columns.map((column) => [column, sql<number>`${sql.ref(`${table}.${column}`)} + ${sql.ref(`excluded.${column}`)}`]))
+}
+
+/** Adds one dossier event to its unit's, procedure's and day's figures, and its month's, inside the caller's transaction. */
 export async function countDossierEvent(trx: Transaction<Database>, event: DossierStatEvent): Promise<void> {
   const increment = dossierIncrement(event)
   if (increment === null) return
   const c = increment.counts
+  const counters = {
+    received: c.received,
+    returned_early: c.returnedEarly,
+    returned_on_time: c.returnedOnTime,
+    returned_late: c.returnedLate,
+    refused: c.refused,
+    stopped: c.stopped,
+    processing_seconds: c.processingSeconds,
+  }
   await trx
     .insertInto('dossier_daily_stats')
-    .values({
-      unit_id: event.unitId,
-      procedure_id: event.procedureId,
-      day: increment.day,
-      received: c.received,
-      returned_early: c.returnedEarly,
-      returned_on_time: c.returnedOnTime,
-      returned_late: c.returnedLate,
-      refused: c.refused,
-      stopped: c.stopped,
-      processing_seconds: c.processingSeconds,
-    })
-    .onConflict((oc) =>
-      oc.columns(['unit_id', 'procedure_id', 'day']).doUpdateSet({
-        received: sql`dossier_daily_stats.received + excluded.received`,
-        returned_early: sql`dossier_daily_stats.returned_early + excluded.returned_early`,
-        returned_on_time: sql`dossier_daily_stats.returned_on_time + excluded.returned_on_time`,
-        returned_late: sql`dossier_daily_stats.returned_late + excluded.returned_late`,
-        refused: sql`dossier_daily_stats.refused + excluded.refused`,
-        stopped: sql`dossier_daily_stats.stopped + excluded.stopped`,
-        processing_seconds: sql`dossier_daily_stats.processing_seconds + excluded.processing_seconds`,
-      }),
-    )
+    .values({ unit_id: event.unitId, procedure_id: event.procedureId, day: increment.day, ...counters })
+    .onConflict((oc) => oc.columns(['unit_id', 'procedure_id', 'day']).doUpdateSet(addedTo('dossier_daily_stats', DOSSIER_COUNTERS)))
+    .execute()
+  await trx
+    .withTables<MonthlyStatsTables>()
+    .insertInto('dossier_monthly_stats')
+    .values({ unit_id: event.unitId, procedure_id: event.procedureId, month: increment.day.slice(0, 7), ...counters })
+    .onConflict((oc) => oc.columns(['unit_id', 'procedure_id', 'month']).doUpdateSet(addedTo('dossier_monthly_stats', DOSSIER_COUNTERS)))
     .execute()
   // Past days are kept summed by the dashboard: a write to one must say so.
   if (isPastDay(increment.day)) await markMonthChanged(trx, increment.day)
 }
 
-/** Adds one feedback event to its unit's, category's and day's figures, inside the caller's transaction. */
+/** Adds one feedback event to its unit's, category's and day's figures, and its month's, inside the caller's transaction. */
 export async function countFeedbackEvent(trx: Transaction<Database>, event: FeedbackStatEvent): Promise<void> {
   const { day, counts } = feedbackIncrement(event)
+  const counters = { submitted: counts.submitted, answered: counts.answered, answered_on_time: counts.answeredOnTime }
   await trx
     .insertInto('feedback_daily_stats')
-    .values({ unit_id: event.unitId, category: event.category, day, submitted: counts.submitted, answered: counts.answered, answered_on_time: counts.answeredOnTime })
-    .onConflict((oc) =>
-      oc.columns(['unit_id', 'category', 'day']).doUpdateSet({
-        submitted: sql`feedback_daily_stats.submitted + excluded.submitted`,
-        answered: sql`feedback_daily_stats.answered + excluded.answered`,
-        answered_on_time: sql`feedback_daily_stats.answered_on_time + excluded.answered_on_time`,
-      }),
-    )
+    .values({ unit_id: event.unitId, category: event.category, day, ...counters })
+    .onConflict((oc) => oc.columns(['unit_id', 'category', 'day']).doUpdateSet(addedTo('feedback_daily_stats', FEEDBACK_COUNTERS)))
+    .execute()
+  await trx
+    .withTables<MonthlyStatsTables>()
+    .insertInto('feedback_monthly_stats')
+    .values({ unit_id: event.unitId, category: event.category, month: day.slice(0, 7), ...counters })
+    .onConflict((oc) => oc.columns(['unit_id', 'category', 'month']).doUpdateSet(addedTo('feedback_monthly_stats', FEEDBACK_COUNTERS)))
     .execute()
   if (isPastDay(day)) await markMonthChanged(trx, day)
 }
@@ -97,7 +107,8 @@ export interface RebuildResult {
 
 /**
  * Recomputes the daily figures of the days in a range (all days by default) from the dossiers and
- * feedback items, in one transaction: the range's rows are deleted and summed again. Counts what
+ * feedback items, in one transaction: the range's rows are deleted and summed again, then the
+ * monthly rows of the months the range touches from their days. Counts what
  * the hooks count: receipts on the day received; returns (early, on time, late, with their whole
  * seconds from receipt), refusals and stops on the day finished; submissions on the day submitted;
  * answers of items still answered or closed on the day answered, on time when by their due date.
@@ -159,6 +170,38 @@ export async function rebuildStats(db: Kysely<Database>, range: RebuildRange = {
         from feedback_items where answered_at is not null and status in ('answered', 'closed') and ${inRange('answered_at')}
       ) as events
       group by unit_id, category, day
+    `.execute(trx)
+
+    // The months the range touches are summed again from all their days.
+    const firstDay = range.from ? `${range.from.slice(0, 7)}-01` : null
+    const lastDay = range.to ? monthLastDay(range.to.slice(0, 7)) : null
+    const daysOfMonths = sql.join([sql`true`, ...(firstDay !== null ? [sql`day >= ${firstDay}`] : []), ...(lastDay !== null ? [sql`day <= ${lastDay}`] : [])], sql` and `)
+    const monthly = trx.withTables<MonthlyStatsTables>()
+    let deleteDossierMonths = monthly.deleteFrom('dossier_monthly_stats')
+    let deleteFeedbackMonths = monthly.deleteFrom('feedback_monthly_stats')
+    if (firstDay !== null) {
+      deleteDossierMonths = deleteDossierMonths.where('month', '>=', firstDay.slice(0, 7))
+      deleteFeedbackMonths = deleteFeedbackMonths.where('month', '>=', firstDay.slice(0, 7))
+    }
+    if (lastDay !== null) {
+      deleteDossierMonths = deleteDossierMonths.where('month', '<=', lastDay.slice(0, 7))
+      deleteFeedbackMonths = deleteFeedbackMonths.where('month', '<=', lastDay.slice(0, 7))
+    }
+    await deleteDossierMonths.execute()
+    await deleteFeedbackMonths.execute()
+    await sql`
+      insert into dossier_monthly_stats (unit_id, procedure_id, month, received, returned_early, returned_on_time, returned_late, refused, stopped, processing_seconds)
+      select unit_id, procedure_id, substr(day, 1, 7), sum(received), sum(returned_early), sum(returned_on_time), sum(returned_late), sum(refused), sum(stopped), sum(processing_seconds)
+      from dossier_daily_stats where ${daysOfMonths}
+      group by unit_id, procedure_id, substr(day, 1, 7)
+      order by 3, 1, 2
+    `.execute(trx)
+    await sql`
+      insert into feedback_monthly_stats (unit_id, category, month, submitted, answered, answered_on_time)
+      select unit_id, category, substr(day, 1, 7), sum(submitted), sum(answered), sum(answered_on_time)
+      from feedback_daily_stats where ${daysOfMonths}
+      group by unit_id, category, substr(day, 1, 7)
+      order by 3, 1, 2
     `.execute(trx)
     await markAllMonthsChanged(trx)
     return { dossierRows: Number(dossierResult.numAffectedRows ?? 0), feedbackRows: Number(feedbackResult.numAffectedRows ?? 0) }

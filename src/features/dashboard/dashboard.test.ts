@@ -1,7 +1,8 @@
 /**
  * The dashboard's pure arithmetic: Vietnam days at the midnight edge, periods, what each event adds
  * to the daily figures, rates and averages, the trend, roll-ups to the compared units, the
- * satisfaction threshold, where a dossier falls in the report, and CSV escaping.
+ * satisfaction threshold, where a dossier falls in the report, CSV escaping, and how the days of a
+ * range are read and kept month by month.
  */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
@@ -16,6 +17,7 @@ import {
   feedbackIncrement,
   isBelowThreshold,
   monthLastDay,
+  monthReadPlan,
   NO_DOSSIER_COUNTS,
   onTimeTrend,
   parseDay,
@@ -215,16 +217,37 @@ describe('CSV', () => {
 })
 
 describe('kept past days', () => {
-  it('keeps whole past months and the running month up to yesterday, and reads the rest', () => {
+  it('splits a range by month, keeping the months whose days are all past and reading the month that reaches today', () => {
     assert.deepEqual(splitDays('2026-01-01', '2026-03-20', '2026-03-20'), [
-      { kind: 'kept', month: '2026-01', through: '2026-01-31' },
-      { kind: 'kept', month: '2026-02', through: '2026-02-28' },
-      { kind: 'kept', month: '2026-03', through: '2026-03-19' },
-      { kind: 'read', from: '2026-03-20', to: '2026-03-20' },
+      { kind: 'kept', month: '2026-01', from: '2026-01-01', to: '2026-01-31' },
+      { kind: 'kept', month: '2026-02', from: '2026-02-01', to: '2026-02-28' },
+      { kind: 'read', month: '2026-03', from: '2026-03-01', to: '2026-03-20' },
     ])
-    // A period starting or ending inside a month reads those days.
-    assert.deepEqual(splitDays('2026-01-15', '2026-02-10', '2026-03-20'), [{ kind: 'read', from: '2026-01-15', to: '2026-02-10' }])
-    assert.deepEqual(splitDays('2026-03-01', '2026-03-01', '2026-03-01'), [{ kind: 'read', from: '2026-03-01', to: '2026-03-01' }])
+    // A range starting or ending inside a month keeps those days of it.
+    assert.deepEqual(splitDays('2026-01-15', '2026-02-10', '2026-03-20'), [
+      { kind: 'kept', month: '2026-01', from: '2026-01-15', to: '2026-01-31' },
+      { kind: 'kept', month: '2026-02', from: '2026-02-01', to: '2026-02-10' },
+    ])
+    assert.deepEqual(splitDays('2026-02-20', '2026-03-19', '2026-03-20'), [
+      { kind: 'kept', month: '2026-02', from: '2026-02-20', to: '2026-02-28' },
+      { kind: 'kept', month: '2026-03', from: '2026-03-01', to: '2026-03-19' },
+    ])
+    assert.deepEqual(splitDays('2026-03-01', '2026-03-01', '2026-03-01'), [{ kind: 'read', month: '2026-03', from: '2026-03-01', to: '2026-03-01' }])
+    assert.deepEqual(splitDays('2025-12-31', '2026-01-01', '2026-03-01'), [
+      { kind: 'kept', month: '2025-12', from: '2025-12-31', to: '2025-12-31' },
+      { kind: 'kept', month: '2026-01', from: '2026-01-01', to: '2026-01-01' },
+    ])
+  })
+
+  it('reads a month from its monthly rows, a few of its days from the daily rows, and most of them as the month less the others', () => {
+    assert.deepEqual(monthReadPlan('2026-02', '2026-02-01', '2026-02-28'), { kind: 'month' })
+    // 14 of February's 28 days: no more than the other 14, read as days.
+    assert.deepEqual(monthReadPlan('2026-02', '2026-02-01', '2026-02-14'), { kind: 'days' })
+    assert.deepEqual(monthReadPlan('2026-02', '2026-02-01', '2026-02-15'), { kind: 'monthLess', before: null, after: ['2026-02-16', '2026-02-28'] })
+    assert.deepEqual(monthReadPlan('2026-03', '2026-03-01', '2026-03-26'), { kind: 'monthLess', before: null, after: ['2026-03-27', '2026-03-31'] })
+    assert.deepEqual(monthReadPlan('2026-03', '2026-03-03', '2026-03-30'), { kind: 'monthLess', before: ['2026-03-01', '2026-03-02'], after: ['2026-03-31', '2026-03-31'] })
+    assert.deepEqual(monthReadPlan('2026-03', '2026-03-10', '2026-03-31'), { kind: 'monthLess', before: ['2026-03-01', '2026-03-09'], after: null })
+    assert.deepEqual(monthReadPlan('2024-02', '2024-02-29', '2024-02-29'), { kind: 'days' })
   })
 
   it('takes a day as past a quarter of an hour after it ends, by the earlier clock, and versions writes to past days', () => {

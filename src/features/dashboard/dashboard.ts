@@ -108,6 +108,20 @@ export function monthLastDay(month: string): Day {
   return addDays(index === 12 ? `${year + 1}-01-01` : `${year}-${String(index + 1).padStart(2, '0')}-01`, -1)
 }
 
+/**
+ * How to read days [from, to] of one month "YYYY-MM" for the fewest rows: the month's own rows when
+ * they are the whole month; their days when they are no more than the month's other days; else the
+ * month's rows less the other days before and after them.
+ */
+export function monthReadPlan(month: string, from: Day, to: Day): { kind: 'month' } | { kind: 'days' } | { kind: 'monthLess'; before: [Day, Day] | null; after: [Day, Day] | null } {
+  const first = `${month}-01`
+  const last = monthLastDay(month)
+  if (from === first && to === last) return { kind: 'month' }
+  const inside = daysIn({ from, to })
+  if (inside <= daysIn({ from: first, to: last }) - inside) return { kind: 'days' }
+  return { kind: 'monthLess', before: from > first ? [first, addDays(from, -1)] : null, after: to < last ? [addDays(to, 1), last] : null }
+}
+
 // ---------------------------------------------------------------------------------------------
 // What one event adds to the daily figures
 
@@ -260,6 +274,14 @@ export function addCounts<T extends object>(a: T, b: T): T {
   const sum = { ...a } as Record<string, number>
   for (const [key, value] of Object.entries(b)) sum[key] = (sum[key] ?? 0) + (value as number)
   return sum as T
+}
+
+/** Adds counters to a map's entry in place (a copy of `zero` for a new key): many rows are added up without a copy at each step. */
+export function addCountsInPlace<K, T extends object>(sums: Map<K, T>, key: K, counts: T, zero: T): void {
+  let sum = sums.get(key) as Record<string, number> | undefined
+  if (!sum) sums.set(key, (sum = { ...(zero as Record<string, number>) }) as T)
+  const added = counts as Record<string, number>
+  for (const field in added) sum[field] = (sum[field] ?? 0) + added[field]!
 }
 
 /** Sums a list of counters. */

@@ -12,7 +12,7 @@ import type { Principal } from '../../platform/auth/principal.ts'
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/http/errors.ts'
 import type { FieldErrors } from '../../platform/http/errors.ts'
 import { addDays, formatCivilDate, instantOf, localDateOf, parseInstant, toEpochDay } from '../calendar/index.ts'
-import type { CivilDate, Weekday } from '../calendar/index.ts'
+import type { CivilDate, Weekday, WorkingCalendar } from '../calendar/index.ts'
 import * as units from '../units/index.ts'
 import type { Unit } from '../units/index.ts'
 import * as repo from './reception.repository.ts'
@@ -728,16 +728,17 @@ export async function registerForPrint(
  */
 export async function complianceReport(deps: ReceptionDeps, principal: Principal, query: { unitCode?: string | null; from?: string | null; to?: string | null } = {}): Promise<ComplianceReport> {
   const mine = requireReceptionStaff(principal)
+  // Every unit read once: the one asked for and the communes under it are found among them.
+  const all = await units.listUnits(deps)
   let unit: Unit | null
   const code = optional(query.unitCode)
   if (code) {
-    unit = await units.getUnitByCode(deps, code).catch(() => null)
+    unit = all.find((u) => u.code === code) ?? null
     if (!unit) throw new BadRequestError('errors.badRequest', { unit: 'reception.errors.unit' })
     if (!canManageReception(principal, unit.path)) throw new ForbiddenError()
   } else {
     // The widest unit the principal keeps reception for.
     const root = [...mine].sort((a, b) => a.length - b.length)[0]!
-    const all = await units.listUnits(deps)
     unit = all.find((u) => u.path === root) ?? null
     if (!unit) throw new ForbiddenError()
   }
@@ -748,18 +749,24 @@ export async function complianceReport(deps: ReceptionDeps, principal: Principal
   const from = formatCivilDate(period.from)
   const to = formatCivilDate(period.to)
   const root = unit
-  const communes = (await units.listUnits(deps)).filter((u) => !u.isDisabled && COMMUNE_LEVELS.has(u.level) && u.path.startsWith(root.path))
+  const communes = all.filter((u) => !u.isDisabled && COMMUNE_LEVELS.has(u.level) && u.path.startsWith(root.path))
   const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true })
   communes.sort((a, b) => collator.compare(a.name, b.name))
   // Weeks and months at the edges of the period are judged whole, so their days are read too.
   const span = bucketSpan(period)
-  const days = await repo.listDays(deps.db, { roots: [root.path], from: formatCivilDate(span.from), to: formatCivilDate(span.to) })
+  const [days, calendars] = await Promise.all([repo.listDays(deps.db, { roots: [root.path], from: formatCivilDate(span.from), to: formatCivilDate(span.to) }), calendarsOf(deps, communes)])
+  const daysByUnit = new Map<number, typeof days>()
+  for (const d of days) {
+    const ofUnit = daysByUnit.get(d.unit.id)
+    if (ofUnit) ofUnit.push(d)
+    else daysByUnit.set(d.unit.id, [d])
+  }
   const rows: ComplianceRow[] = []
   const summary = { chair: { met: 0, total: 0 }, party_secretary: { met: 0, total: 0 } }
-  for (const commune of communes) {
-    const calendar = await deps.calendar.calendarFor(commune.id)
+  for (const [index, commune] of communes.entries()) {
+    const calendar = calendars[index]!
     const isWorkingDay = (d: CivilDate) => calendar.isWorkingDay(d)
-    const ofUnit = days.filter((d) => d.unit.id === commune.id)
+    const ofUnit = daysByUnit.get(commune.id) ?? []
     for (const role of HOST_ROLES) {
       const ofRole = ofUnit.filter((d) => d.hostRole === role)
       if (role === 'deputy' && ofRole.length === 0) continue
@@ -772,6 +779,17 @@ export async function complianceReport(deps: ReceptionDeps, principal: Principal
     }
   }
   return { unit: { code: root.code, name: root.name }, from, to, rows, summary }
+}
+
+/**
+ * The working calendars of some units, in their order. Asked for together after the first (which
+ * loads the calendar's stored edits once): one after another, a province's hundred communes waited
+ * on two hundred queries in a row.
+ */
+async function calendarsOf(deps: ReceptionDeps, list: readonly Unit[]): Promise<WorkingCalendar[]> {
+  if (list.length === 0) return []
+  const first = await deps.calendar.calendarFor(list[0]!.id)
+  return [first, ...(await Promise.all(list.slice(1).map((unit) => deps.calendar.calendarFor(unit.id))))]
 }
 
 // ---------------------------------------------------------------------------------------------

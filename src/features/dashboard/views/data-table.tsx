@@ -1,4 +1,5 @@
 /** A table model on a page: numbers in the page's language, a link on each figure with a list behind it, and its exports. */
+import { numberFormat } from '../../../views/chart.tsx'
 import { Table } from '../../../views/components.tsx'
 import type { PageContext } from '../../../views/page.ts'
 import type { CellModel, ColumnKind, TableModel } from '../dashboard.export.ts'
@@ -8,9 +9,9 @@ export function formatValue(value: string | number | null, kind: ColumnKind, loc
   if (value === null) return '—'
   if (typeof value === 'string') return value
   const tag = locale === 'en' ? 'en-GB' : 'vi-VN'
-  if (kind === 'percent') return `${(value * 100).toLocaleString(tag, { maximumFractionDigits: 1 })}%`
-  if (kind === 'days') return value.toLocaleString(tag, { maximumFractionDigits: 1 })
-  return value.toLocaleString(tag)
+  if (kind === 'percent') return `${numberFormat(tag, 1).format(value * 100)}%`
+  if (kind === 'days') return numberFormat(tag, 1).format(value)
+  return numberFormat(tag).format(value)
 }
 
 /** One cell's content: its text, linked when a list stands behind it. */
