@@ -1,8 +1,9 @@
 /** Every query of news: articles, their tags, images and precomputed related articles. */
 import type { Insertable, Kysely, Transaction, Updateable } from 'kysely'
 import { sql } from 'kysely'
+import { readerOf } from '../../db/database.ts'
 import type { Database } from '../../db/schema.ts'
-import { flag, instant, toDate, toDateOrNull } from '../../db/portable.ts'
+import { flag, instant, prepareQuery, toDate, toDateOrNull } from '../../db/portable.ts'
 import type { NewsArticlesTable } from './news.table.ts'
 import { isArticleStatus } from './news.ts'
 import type { ArticleStatus, RelatedPick, Tag } from './news.ts'
@@ -143,6 +144,70 @@ export async function findArticleById(db: Executor, id: number): Promise<Article
 /** One article by slug, or null. */
 export async function findArticleBySlug(db: Executor, slug: string): Promise<ArticleRecord | null> {
   return (await findArticles(db, { slug }))[0] ?? null
+}
+
+/**
+ * What an article page shows comes from these rows: the article (its last change, which also
+ * covers its tags and cover), the articles of its related list (the list and their last changes)
+ * and its approved comments (how many, the newest, the last moderated). Any change to them
+ * changes this stamp, so a page rendered with one stamp can be shown again while it holds.
+ */
+export interface ArticlePageStamp {
+  readonly id: number
+  readonly category: string
+  readonly status: ArticleStatus
+  /** The values above, as one comparable string. */
+  readonly stamp: string
+}
+
+// Read on every view of an article page by a visitor without a session: compiled once per database.
+const pageStampQuery = prepareQuery(['\u0000slug'] as [string], (db: Kysely<Database>, slug) =>
+  db
+    .selectFrom('news_articles as a')
+    .select((eb) => [
+      'a.id',
+      'a.category',
+      'a.status',
+      'a.updated_at',
+      eb.selectFrom('news_related as r').select((sub) => sub.fn.countAll().as('n')).whereRef('r.article_id', '=', 'a.id').as('related_count'),
+      eb.selectFrom('news_related as r').select((sub) => sub.fn.sum<number>(sql`r.related_id * (r.position + 1)`).as('s')).whereRef('r.article_id', '=', 'a.id').as('related_order'),
+      eb.selectFrom('news_related as r').innerJoin('news_articles as b', 'b.id', 'r.related_id').select((sub) => sub.fn.max('b.updated_at').as('m')).whereRef('r.article_id', '=', 'a.id').as('related_changed'),
+      eb.selectFrom('news_comments as c').select((sub) => sub.fn.countAll().as('n')).whereRef('c.article_id', '=', 'a.id').where('c.status', '=', 'approved').as('comment_count'),
+      eb.selectFrom('news_comments as c').select((sub) => sub.fn.max('c.id').as('m')).whereRef('c.article_id', '=', 'a.id').where('c.status', '=', 'approved').as('comment_last'),
+      eb.selectFrom('news_comments as c').select((sub) => sub.fn.max('c.moderated_at').as('m')).whereRef('c.article_id', '=', 'a.id').where('c.status', '=', 'approved').as('comment_moderated'),
+    ])
+    .where('a.slug', '=', slug),
+)
+
+/**
+ * A number that changes whenever another connection commits to the database, read on the
+ * read-only connection of a SQLite file (its `data_version`, one call without I/O); null elsewhere
+ * (PostgreSQL, an in-memory database). While it holds, nothing in the database has changed, so a
+ * page stamp checked under it still holds.
+ */
+export function databaseVersion(db: Executor): number | null {
+  const row = readerOf(db)?.prepare('pragma data_version').get() as { data_version?: number } | undefined
+  return row?.data_version ?? null
+}
+
+/** The stamp of the article page of a slug (any status), or null when there is no such article. */
+export async function findArticlePageStamp(db: Executor, slug: string): Promise<ArticlePageStamp | null> {
+  const row = (await pageStampQuery.execute(db, slug))[0]
+  if (!row) return null
+  // Compared, never shown: instants as the driver gives them (ISO text, or a Date on PostgreSQL).
+  const instantText = (value: unknown) => (value instanceof Date ? String(value.getTime()) : String(value ?? ''))
+  const stamp = [
+    row.status,
+    row.category,
+    instantText(row.updated_at),
+    String(row.related_count ?? 0),
+    String(row.related_order ?? 0),
+    instantText(row.related_changed),
+    String(row.comment_count ?? 0),
+    String(row.comment_last ?? 0),
+    instantText(row.comment_moderated),
+  ].join('|')
+  return { id: Number(row.id), category: row.category, status: statusOf(row.status), stamp }
 }
 
 /** Articles by id, in the order of the ids (unknown ids left out). */

@@ -24,7 +24,7 @@ import { htmlToText, imagesIn, NEWS_THUMB_SIDE, renderMarkdown } from './news.ma
 import type { BodyImage } from './news.markdown.ts'
 import { canEditArticle, editorScopes, isNewsEditor, NEWS_ROLES } from './news.policy.ts'
 import * as repo from './news.repository.ts'
-import type { ArticleRecord, ArticleSummaryRecord, ImageRecord } from './news.repository.ts'
+import type { ArticlePageStamp, ArticleRecord, ArticleSummaryRecord, ImageRecord } from './news.repository.ts'
 import {
   articlePath,
   categoryByCode,
@@ -267,7 +267,7 @@ async function loadEditable(db: Db | Transaction<Database>, principal: Principal
 }
 
 /** What the related scoring knows of an article. */
-function candidateOf(a: { id: number; category: string; title: string; lead: string; publishedAt: Date | null; tags: readonly string[] }): RelatedCandidate {
+export function candidateOf(a: { id: number; category: string; title: string; lead: string; publishedAt: Date | null; tags: readonly string[] }): RelatedCandidate {
   return { id: a.id, category: a.category, tags: a.tags, terms: textTerms(`${a.title} ${a.lead}`), publishedAt: a.publishedAt }
 }
 
@@ -663,6 +663,23 @@ export async function getPublishedArticle(deps: Pick<NewsDeps, 'db'>, slug: stri
   if (!article || article.status !== 'published') return null
   const [related, cover] = await Promise.all([repo.findRelatedSummaries(deps.db, article.id), article.coverImageId === null ? null : repo.findImage(deps.db, article.coverImageId)])
   return { article, related, cover }
+}
+
+/**
+ * A number that changes whenever the database changes, where the engine tells it for nothing (a
+ * SQLite file); null where it does not. While it holds, every page stamp read under it holds.
+ */
+export function newsDataVersion(deps: Pick<NewsDeps, 'db'>): number | null {
+  return repo.databaseVersion(deps.db)
+}
+
+/**
+ * The stamp of a published article's page (one indexed query; see ArticlePageStamp), or null when
+ * the slug names no published article. A page rendered with the same stamp is still right.
+ */
+export async function publishedArticleStamp(deps: Pick<NewsDeps, 'db'>, slug: string): Promise<ArticlePageStamp | null> {
+  const stamp = await repo.findArticlePageStamp(deps.db, slug)
+  return stamp?.status === 'published' ? stamp : null
 }
 
 /** When published news last changed (of a category), for feeds; null without any. */

@@ -10,7 +10,7 @@ const Highlights = (description: string) => Type.Array(Type.Tuple([Type.Integer(
 
 /** The API shape of a page of results. */
 const SearchResponse = Type.Object({
-  total: Type.Integer({ minimum: 0, description: 'How many results there are in all' }),
+  total: Type.Integer({ minimum: 0, description: 'How many results there are in all; when even the rarest word is in very many documents, how many among the few thousand of those that were scored (the best by weight)' }),
   page: Type.Integer({ minimum: 1 }),
   pageSize: Type.Integer({ minimum: 1 }),
   results: Type.Array(

@@ -1,7 +1,8 @@
 /**
  * The search index against real databases: the same fixture gives the same results in the same
  * order on SQLite and PostgreSQL; AND over terms, the last one as a prefix; ranking; paging; type
- * filter; removal; reindexing replaces postings; a whole type rebuilt.
+ * filter; removal; reindexing replaces postings; a whole type rebuilt; and at scale, exact answers
+ * up to the postings a query scores, then the best postings of a term too common to score whole.
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
@@ -266,22 +267,45 @@ for (const dialect of testDialects) {
     })
     after(() => database.close())
 
-    it('intersects large posting lists exactly, read whole or checked per candidate in chunks', async () => {
-      // "hiem" (1,200 candidates) against "chung" (12,000, more than two per candidate): checked per
-      // candidate, in two chunks of ids.
+    it('intersects large posting lists exactly, up to the postings a query scores', async () => {
+      // "hiem" (1,200 candidates) against "chung" (12,000): "chung" looked up for each candidate.
       const common = await search(database.db, { q: 'hiem chung ', pageSize: 50 })
       assert.equal(common.total, expectedKeys(documents, 'hiem chung ').length)
       assert.equal(common.total, COUNT / 10)
-      // "tu" (2,400, two per candidate) against "hiem" (1,200): read whole.
+      // "tu" (2,400) against "hiem" (1,200): the rarer gives the candidates, whatever the order typed.
       assert.equal((await search(database.db, { q: 'tu hiem ', pageSize: 50 })).total, COUNT / 10)
-      // A prefix is read whole, along with the rarest word.
+      // A prefix stands for the words it begins, as candidates or looked up for each of them.
       assert.equal((await search(database.db, { q: 'chung hie', pageSize: 50 })).total, COUNT / 10)
       assert.equal((await search(database.db, { q: 'hiem ch', pageSize: 50 })).total, COUNT / 10)
       assert.equal((await search(database.db, { q: 'doc chung', pageSize: 50 })).total, COUNT / 1000)
       assert.equal((await search(database.db, { q: 'chung', type: 'procedure', pageSize: 50 })).total, COUNT / 2)
-      // "chung chung" counts twice.
+      // "chung chung" counts twice; all 12,000 postings of "chung" are scored, with the type looked up.
       const ranked = (await search(database.db, { q: 'chung', pageSize: 50 })).results
       assert.ok(ranked.every((r) => Number(r.key.slice(1)) % 11 === 0))
+    })
+
+    it('scores only the best postings of a term too common to score whole: those weighing most, then the newest documents', async () => {
+      // "tin" is in every title and "chung" in every body, and "ch" stands for "chung": with two
+      // lookups per candidate, half of the 12,000 postings of "chung" are scored.
+      const idOf = (i: number) => (i % 2 === 0 ? i / 2 + 1 : COUNT / 2 + (i - 1) / 2 + 1)
+      const twice = documents.map((_, i) => i).filter((i) => i % 11 === 0)
+      const newestOnce = documents
+        .map((_, i) => i)
+        .filter((i) => i % 11 !== 0)
+        .sort((a, b) => idOf(b) - idOf(a))
+        .slice(0, COUNT / 2 - twice.length)
+      const scored = new Set([...twice, ...newestOnce].map((i) => `k${i}`))
+      const first = await search(database.db, { q: 'tin chung ch', pageSize: 50 })
+      assert.equal(first.total, COUNT / 2)
+      // "chung" twice weighs most: those come first, all of them scored.
+      assert.ok(first.results.every((r) => Number(r.key.slice(1)) % 11 === 0))
+      // The rest of what was scored are the newest documents with "chung" once.
+      const last = await search(database.db, { q: 'tin chung ch', page: COUNT / 2 / 50, pageSize: 50 })
+      assert.equal(last.results.length, 50)
+      assert.ok(last.results.every((r) => scored.has(r.key) && Number(r.key.slice(1)) % 11 !== 0))
+      assert.equal((await search(database.db, { q: 'tin chung ch', page: COUNT / 2 / 50 + 1, pageSize: 50 })).results.length, 0)
+      // A term common enough is scored whole when there is little else to look up.
+      assert.equal((await search(database.db, { q: 'tin chung', pageSize: 50 })).total, COUNT)
     })
 
     it('orders equal scores by the newest publication, undated last, then by id', async () => {

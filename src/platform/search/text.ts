@@ -29,6 +29,8 @@ export const PHRASE_BONUS = 20
 
 const SEPARATOR = ' '
 const WORD_CHARACTER = /^[\p{L}\p{N}]$/u
+// Every code point but those that are their own folded form (a lone surrogate counts as one, as in for…of).
+const NOT_FOLDED_ALREADY = /[^a-z0-9 ]/gu
 // Folded forms of characters already seen: text is mostly a small alphabet.
 const foldedCharacters = new Map<string, string>()
 
@@ -56,9 +58,8 @@ function foldCodePoint(character: string): string {
  * length as the text, so offsets carry over; pass NFC text (see normalizeText).
  */
 export function fold(text: string): string {
-  let folded = ''
-  for (const character of text) folded += foldCodePoint(character)
-  return folded
+  // Lower-case ASCII letters, digits and spaces fold to themselves: only the rest is looked at.
+  return text.replace(NOT_FOLDED_ALREADY, foldCodePoint)
 }
 
 /** The form in which text is stored and searched: NFC, whitespace runs as one space, trimmed. */
