@@ -113,7 +113,8 @@ function parseOptions(argv: string[]): Options | 'help' {
   const connections = parseCount('connections', values.connections)
   // wrk gives each thread its share of the connections; with fewer, a thread would have none.
   if (connections < threads) throw new UsageError(`--connections (${connections}) must be at least --threads (${threads})`)
-  const only = values.only === undefined ? null : values.only.split(',').map((name) => name.trim()).filter(Boolean)
+  // A comma before a digit belongs to a name ("search (100,000 articles)"), not between two.
+  const only = values.only === undefined ? null : values.only.split(/,(?!\d)/).map((name) => name.trim()).filter(Boolean)
   if (only) {
     const unknown = only.filter((name) => !scenarios.some((s) => s.name === name))
     if (unknown.length > 0) throw new UsageError(`--only: no scenario named ${unknown.map((n) => `"${n}"`).join(', ')}; known: ${scenarios.map((s) => `"${s.name}"`).join(', ')}`)

@@ -5,6 +5,7 @@
 import { runDueDates } from './calendar-due.ts'
 import { BENCH_TOKEN, LOOKUP_CODE, LOOKUP_PIN, prepareLookup, prepareReceiving, RECEIVE_BODY } from './data/desk.ts'
 import { OPEN311_SUBMISSION, prepareFeedbackItems, prepareOpen311Client } from './data/feedback.ts'
+import { BENCH_ARTICLE_CATEGORY, BENCH_ARTICLE_SLUG, BENCH_SEARCH_QUERY, prepareNews } from './data/news.ts'
 import type { Scenario } from './scenario.ts'
 
 /** Every scenario `npm run bench` runs. */
@@ -37,6 +38,11 @@ export const scenarios: readonly Scenario[] = [
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     prepare: prepareOpen311Client,
   },
+  // A reader opening one article among 100,000 generated ones (BENCH_ARTICLES): the HTML page with
+  // its tags, related articles and approved comments, as a visitor without a session gets it.
+  { name: 'news article page', method: 'GET', path: `/tin-tuc/${BENCH_ARTICLE_CATEGORY}/${BENCH_ARTICLE_SLUG}`, prepare: prepareNews },
+  // The site search API with several common words typed without diacritics, among the same articles.
+  { name: 'search (100,000 articles)', method: 'GET', path: `/api/v1/search?${new URLSearchParams({ q: BENCH_SEARCH_QUERY }).toString()}`, prepare: prepareNews },
   // 1,000,000 due-date computations over random instants (2020–2035) and limits; goal well under 1 s.
   { kind: 'micro', name: 'due dates (1 million)', run: () => runDueDates(1_000_000) },
 ]
