@@ -66,7 +66,8 @@ export function ratio(app: number, bare: number): string {
 
 /** The request line of a scenario, e.g. "GET /healthz". */
 export function requestLine(scenario: HttpScenario): string {
-  return `${scenario.method} ${scenario.path}`
+  const line = `${scenario.method} ${scenario.path}`
+  return scenario.connections === undefined ? line : `${line} (${scenario.connections} connections)`
 }
 
 /** The cells of the HTTP table for one row, in column order. */

@@ -19,6 +19,13 @@ export interface HttpScenario {
   readonly body?: string
   readonly headers?: Readonly<Record<string, string>>
   /**
+   * Connections wrk keeps open for this scenario instead of the run's --connections (its threads
+   * are capped to match). For a request that costs tens of milliseconds of CPU: at 50 connections
+   * wrk would measure how long requests queue behind each other, and its 2 s timeout would cut
+   * the tail, rather than how long one answer takes.
+   */
+  readonly connections?: number
+  /**
    * Seeds what the request needs, inside the server process, after migrations and before the
    * server listens. Generators live in bench/data/ and must be deterministic, so that `path`
    * can name a record they create.
