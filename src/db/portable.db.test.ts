@@ -122,4 +122,41 @@ describe('prepared queries on a SQLite file', () => {
       rmSync(folder, { recursive: true, force: true })
     }
   })
+
+  it('gives rows as objects named by the columns, the same as Kysely gives, whatever the names', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const { sql } = await import('kysely')
+    const { openDatabase } = await import('./database.ts')
+    const { migrateUp } = await import('./migrate.ts')
+    const folder = mkdtempSync(join(tmpdir(), 'congso-rows-'))
+    const file = join(folder, 't.sqlite')
+    const opened = openDatabase({ databaseUrl: `sqlite:${file}`, dialect: 'sqlite', sqlitePath: file })
+    try {
+      await migrateUp(opened.db)
+      await opened.db.insertInto('settings').values([
+        { key: 'a', value_json: '1', updated_at: '2026-11-26T00:00:00Z' },
+        { key: 'b', value_json: 'null', updated_at: '2026-11-27T00:00:00Z' },
+      ]).execute()
+      // Aliases with a quote, a backslash and a space, a computed column, a null, two rows.
+      const build = (db: Parameters<Parameters<typeof prepareQuery>[1]>[0], from: string) =>
+        db
+          .selectFrom('settings')
+          .select(['key', 'value_json as "odd\\ name"', sql<null>`null`.as('nothing'), sql<number>`length(updated_at)`.as('n')])
+          .where('key', '>=', from)
+          .orderBy('key')
+      const query = prepareQuery(['\u0000from'] as [string], build)
+      const expected = await build(opened.db, 'a').execute()
+      assert.equal(expected.length, 2)
+      assert.deepEqual(await query.execute(opened.db, 'a'), expected)
+      assert.deepEqual(await query.execute(opened.db, 'b'), expected.slice(1))
+      assert.deepEqual(Object.keys((await query.execute(opened.db, 'a'))[0]!), ['key', '"odd\\ name"', 'nothing', 'n'])
+      // The same statement, asked again through the same connection, still gives objects.
+      assert.deepEqual(await query.execute(opened.db, 'a'), expected)
+    } finally {
+      await opened.close()
+      rmSync(folder, { recursive: true, force: true })
+    }
+  })
 })
