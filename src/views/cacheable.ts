@@ -54,7 +54,14 @@ export async function cacheableContext(req: FastifyRequest, reply: FastifyReply,
 export async function sendCacheablePage(req: FastifyRequest, reply: FastifyReply, context: CacheableContext, html: JSX.Element, options: { maxAgeSeconds?: number } = {}): Promise<FastifyReply> {
   if (!context.isCacheable) return sendPage(reply, html)
   const body = await html
-  const etag = strongEtag(body)
+  return sendPublicBody(req, reply, body, strongEtag(body), options)
+}
+
+/**
+ * Sends the bytes of a cacheable public page whose strong ETag is known (a page kept rendered has
+ * its tag worked out once): the headers of sendCacheablePage, and 304 when the client has them.
+ */
+export function sendPublicBody(req: FastifyRequest, reply: FastifyReply, body: string | Buffer, etag: string, options: { maxAgeSeconds?: number } = {}): FastifyReply {
   // The language comes from a cookie: a shared cache keeps one copy per cookie.
   reply.header('etag', etag).header('cache-control', `public, max-age=${options.maxAgeSeconds ?? 60}, must-revalidate`).header('vary', 'cookie')
   if (matchesEtag(req, etag)) return reply.code(304).send()

@@ -1,7 +1,6 @@
 /** Every query of news: articles, their tags, images and precomputed related articles. */
 import type { Insertable, Kysely, Transaction, Updateable } from 'kysely'
 import { sql } from 'kysely'
-import { readerOf } from '../../db/database.ts'
 import type { Database } from '../../db/schema.ts'
 import { flag, instant, prepareQuery, toDate, toDateOrNull } from '../../db/portable.ts'
 import type { NewsArticlesTable } from './news.table.ts'
@@ -178,17 +177,6 @@ const pageStampQuery = prepareQuery(['\u0000slug'] as [string], (db: Kysely<Data
     ])
     .where('a.slug', '=', slug),
 )
-
-/**
- * A number that changes whenever another connection commits to the database, read on the
- * read-only connection of a SQLite file (its `data_version`, one call without I/O); null elsewhere
- * (PostgreSQL, an in-memory database). While it holds, nothing in the database has changed, so a
- * page stamp checked under it still holds.
- */
-export function databaseVersion(db: Executor): number | null {
-  const row = readerOf(db)?.prepare('pragma data_version').get() as { data_version?: number } | undefined
-  return row?.data_version ?? null
-}
 
 /** The stamp of the article page of a slug (any status), or null when there is no such article. */
 export async function findArticlePageStamp(db: Executor, slug: string): Promise<ArticlePageStamp | null> {

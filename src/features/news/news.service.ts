@@ -5,6 +5,7 @@
  * so none of them can disagree with the article after a crash.
  */
 import type { Transaction } from 'kysely'
+import { databaseVersion } from '../../db/database.ts'
 import type { Db } from '../../db/database.ts'
 import type { Database } from '../../db/schema.ts'
 import { instant, isUniqueViolation } from '../../db/portable.ts'
@@ -670,7 +671,7 @@ export async function getPublishedArticle(deps: Pick<NewsDeps, 'db'>, slug: stri
  * SQLite file); null where it does not. While it holds, every page stamp read under it holds.
  */
 export function newsDataVersion(deps: Pick<NewsDeps, 'db'>): number | null {
-  return repo.databaseVersion(deps.db)
+  return databaseVersion(deps.db)
 }
 
 /**
