@@ -67,7 +67,7 @@ export function ratio(app: number, bare: number): string {
 /** The request line of a scenario, e.g. "GET /healthz". */
 export function requestLine(scenario: HttpScenario): string {
   const line = `${scenario.method} ${scenario.path}`
-  return scenario.connections === undefined ? line : `${line} (${scenario.connections} connections)`
+  return scenario.connections === undefined ? line : `${line} (${scenario.connections} connection${scenario.connections === 1 ? '' : 's'})`
 }
 
 /** The cells of the HTTP table for one row, in column order. */
