@@ -12,6 +12,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { App, FeatureDeps } from '../../app.ts'
 import { AppError, ValidationError } from '../../platform/http/errors.ts'
+import { rememberingTranslator } from '../../platform/i18n/i18n.ts'
 import type { Translate } from '../../platform/i18n/i18n.ts'
 import { getHomeUnit, getUnitByCode, listPublicUnits } from '../units/index.ts'
 import type { Unit } from '../units/index.ts'
@@ -352,7 +353,8 @@ export async function registerOpen311(app: App, deps: FeatureDeps): Promise<void
         }
         if (name === 'requests') {
           const records = await repo.findPublicRequests(deps.db, await requestsFilter(query), MAX_REQUESTS)
-          return send(reply, format, 200, renderRequests(format, records.map((r) => presentRequest(r, t, baseUrl))))
+          const remembered = rememberingTranslator(t)
+          return send(reply, format, 200, renderRequests(format, records.map((r) => presentRequest(r, remembered, baseUrl))))
         }
         throw notFound('open311.errors.resource')
       })

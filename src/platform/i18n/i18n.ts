@@ -23,6 +23,24 @@ export interface Catalogue {
 /** Translates a key with optional values; returns plain text that the view escapes. */
 export type Translate = (key: string, values?: Record<string, string | number>) => string
 
+/**
+ * A translator that remembers each text it gave, for rendering a long list in one request: a
+ * thousand Open311 requests ask for the same few category names and notices a thousand times,
+ * and i18next's lookup and interpolation took a third of that list's time.
+ */
+export function rememberingTranslator(t: Translate): Translate {
+  const known = new Map<string, string>()
+  return (key, values) => {
+    const id = values === undefined ? key : `${key}\u0000${JSON.stringify(values)}`
+    let text = known.get(id)
+    if (text === undefined) {
+      text = t(key, values)
+      known.set(id, text)
+    }
+    return text
+  }
+}
+
 /** Whether a string names a supported locale. */
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value)
