@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
-import type { DatabaseConnection, Driver, QueryCompiler, TransactionSettings } from 'kysely'
+import type { DatabaseConnection, Driver, QueryCompiler, SqliteStatement, TransactionSettings } from 'kysely'
 import pg from 'pg'
 import type { DatabaseDialect } from '../config.ts'
 import type { Database } from './schema.ts'
@@ -98,13 +98,49 @@ function sharedSnapshotReader(reader: SqliteDatabase.Database): SqliteReader & {
  */
 function writerWithStatementCache(sqlite: SqliteDatabase.Database, beforeEach: () => void) {
   const prepare = statementCache(sqlite)
+  const forKysely = new WeakMap<SqliteDatabase.Statement, SqliteStatement>()
   return {
     close: () => sqlite.close(),
-    prepare(sqlText: string) {
+    prepare(sqlText: string): SqliteStatement {
       beforeEach()
-      return prepare(sqlText)
+      const statement = prepare(sqlText)
+      let wrapped = forKysely.get(statement)
+      if (wrapped === undefined) {
+        wrapped = withArrayRows(statement)
+        forKysely.set(statement, wrapped)
+      }
+      return wrapped
     },
   }
+}
+
+/**
+ * A statement that returns rows, read as arrays and made into objects in JavaScript (see
+ * rowBuilder): better-sqlite3 makes an object row through V8's API, looking up each column's
+ * name per row, which was a fifth of listing a thousand Open311 requests. Others as they are.
+ */
+function withArrayRows(statement: SqliteDatabase.Statement): SqliteStatement {
+  if (!statement.reader) return statement
+  const toRow = rowBuilder(statement.columns().map((column) => column.name))
+  statement.raw(true)
+  return {
+    reader: true,
+    all: (parameters) => (statement.all(...parameters) as unknown[][]).map(toRow),
+    run: (parameters) => statement.run(...parameters),
+    *iterate(parameters) {
+      for (const row of statement.iterate(...parameters) as IterableIterator<unknown[]>) yield toRow(row)
+    },
+  }
+}
+
+/**
+ * A function making an object of a row given as an array, for the given column names: one object
+ * literal, so every row of a query shares one shape from the start (names are quoted as JSON; a
+ * repeated name keeps its last column's value, as better-sqlite3's own object rows do).
+ */
+export function rowBuilder(names: readonly string[]): (row: unknown[]) => unknown {
+  const fields = names.map((name, i) => `${JSON.stringify(name)}: row[${i}]`)
+  return new Function('row', `return { ${fields.join(', ')} }`) as (row: unknown[]) => unknown
 }
 
 const readers = new WeakMap<object, SqliteReader>()

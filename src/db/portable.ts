@@ -6,7 +6,7 @@
 import type { Compilable, Kysely, Transaction } from 'kysely'
 import { CompiledQuery, PostgresAdapter, sql } from 'kysely'
 import type { DatabaseDialect } from '../config.ts'
-import { poolOf, readerOf } from './database.ts'
+import { poolOf, readerOf, rowBuilder } from './database.ts'
 
 /** The value stored for an instant: ISO-8601 UTC text, accepted by both dialects. */
 export function instant(date: Date): string {
@@ -65,15 +65,6 @@ export async function lockForUpdate(trx: Transaction<any>, key: number): Promise
 
 /** Keys for lockForUpdate, one per kind of serialised writer. */
 export const LOCK_KEYS = Object.freeze({ audit: 7_310_001, codeSequence: 7_310_002 })
-
-/**
- * A function making an object of a row given as an array, for the given column names: one object
- * literal, so every row of a query shares one shape from the start (names are quoted as JSON).
- */
-function rowBuilder(names: readonly string[]): (row: unknown[]) => unknown {
-  const fields = names.map((name, i) => `${JSON.stringify(name)}: row[${i}]`)
-  return new Function('row', `return { ${fields.join(', ')} }`) as (row: unknown[]) => unknown
-}
 
 /** A query built once with placeholder values, compiled once per database, run with real values. */
 export interface PreparedQuery<Row, Args extends readonly unknown[]> {
