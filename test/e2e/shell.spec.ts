@@ -23,6 +23,7 @@ const options = { skip: unavailable ?? false }
 const deskOfficer = demoAccount('motcua.uyenhung')
 const specialist = demoAccount('chuyenvien.uyenhung')
 const admin = demoAccount('admin')
+const townLeader = demoAccount('chutich.tanuyen')
 
 describe('the page shell in chromium', () => {
   const { baseUrl, freshPage, problems } = useDemoInChromium({ viewport: { width: 1280, height: 800 }, isUnavailable: unavailable !== null })
@@ -180,6 +181,20 @@ describe('the page shell in chromium', () => {
       name: 'the desk page',
       visit: async (page) => {
         await signedIn(page)
+      },
+    },
+    {
+      name: 'the leadership dashboard with its charts and tables',
+      visit: async (page) => {
+        await new SignInPage(page, baseUrl()).signInAs(townLeader)
+        assert.equal((await page.goto(`${baseUrl()}/admin/bang-dieu-khien`))?.status(), 200)
+        assert.ok((await page.locator('svg').count()) > 0, 'the dashboard draws its charts as SVG')
+      },
+    },
+    {
+      name: 'the public statistics page',
+      visit: async (page) => {
+        assert.equal((await page.goto(`${baseUrl()}/thong-ke`))?.status(), 200)
       },
     },
     {
