@@ -56,6 +56,7 @@ export const baseMessages: Catalogue = {
       secretLabel: 'Mật khẩu tạm thời:',
       secretWarning: 'Mật khẩu này chỉ hiển thị một lần. Hãy chuyển trực tiếp cho người dùng và đề nghị họ đổi mật khẩu ngay sau lần đăng nhập đầu tiên.',
     },
+    export: { label: 'Tải bảng:', csv: 'CSV', xlsx: 'XLSX', csvOf: 'Tải bảng “{{table}}” dạng CSV', xlsxOf: 'Tải bảng “{{table}}” dạng XLSX' },
     pagination: {
       label: 'Phân trang',
       previous: '‹ Trang trước',
@@ -180,6 +181,7 @@ export const baseMessages: Catalogue = {
       secretLabel: 'Temporary password:',
       secretWarning: 'This password is shown only once. Hand it to the person directly and ask them to change it right after their first sign-in.',
     },
+    export: { label: 'Download the table:', csv: 'CSV', xlsx: 'XLSX', csvOf: 'Download “{{table}}” as CSV', xlsxOf: 'Download “{{table}}” as XLSX' },
     pagination: {
       label: 'Pagination',
       previous: '‹ Previous',

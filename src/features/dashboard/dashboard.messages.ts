@@ -113,7 +113,6 @@ export const messages: Catalogue = {
         refused: 'từ chối',
         stopped: 'dừng giải quyết',
       },
-      export: { label: 'Tải bảng:', csv: 'CSV', xlsx: 'XLSX', csvOf: 'Tải bảng “{{table}}” dạng CSV', xlsxOf: 'Tải bảng “{{table}}” dạng XLSX' },
       columns: {
         unit: 'Đơn vị',
         received: 'Tiếp nhận',
@@ -297,7 +296,6 @@ export const messages: Catalogue = {
         refused: 'refused',
         stopped: 'stopped',
       },
-      export: { label: 'Download the table:', csv: 'CSV', xlsx: 'XLSX', csvOf: 'Download “{{table}}” as CSV', xlsxOf: 'Download “{{table}}” as XLSX' },
       columns: {
         unit: 'Unit',
         received: 'Received',

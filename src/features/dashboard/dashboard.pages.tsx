@@ -3,16 +3,16 @@
  * administrators of a unit, the printable report, the dossiers behind a figure, the CSV and XLSX
  * exports of every table, and the public statistics (/thong-ke), cached for a minute.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyRequest } from 'fastify'
 import type { App, FeatureDeps } from '../../app.ts'
-import { BadRequestError, NotFoundError } from '../../platform/http/errors.ts'
+import { BadRequestError } from '../../platform/http/errors.ts'
 import type { Translate } from '../../platform/i18n/i18n.ts'
 import { cacheableContext, sendCacheablePage } from '../../views/cacheable.ts'
 import type { FormErrors } from '../../views/forms.ts'
 import { createPageSupport, principalOf, sendPage, signedInGuard } from '../../views/page.ts'
 import * as units from '../units/index.ts'
-import { EXPORT_FORMATS, EXPORT_MIME, toCsv, toXlsx } from './dashboard.export.ts'
-import type { ExportFormat, TableModel } from './dashboard.export.ts'
+import { exportFileName, parseExportName, sendExport } from '../../views/table-export.ts'
+import type { TableModel } from '../../views/table-export.ts'
 import {
   createPublicStatisticsCache,
   DASHBOARD_ROLES,
@@ -49,34 +49,6 @@ function filterOf(query: Record<string, unknown>): DashboardFilter {
 /** The service's query from a filter. */
 function queryOf(filter: DashboardFilter): DashboardQuery {
   return { unitCode: filter.unit || null, from: filter.from || null, to: filter.to || null }
-}
-
-/** A file name for an export: "bang-dieu-khien-units-WARD-A-2026-03-01-2026-03-31.csv". */
-function fileName(parts: readonly (string | null | undefined)[], format: ExportFormat): string {
-  const stem = parts
-    .filter((p): p is string => typeof p === 'string' && p !== '')
-    .join('-')
-    .replace(/[^A-Za-z0-9.-]+/g, '-')
-  return `${stem}.${format}`
-}
-
-/** Sends a table as a download: private (exports of staff tables name residents) unless said public. */
-async function sendExport(reply: FastifyReply, table: TableModel, format: ExportFormat, name: string, options: { isPublic?: boolean } = {}): Promise<FastifyReply> {
-  const body = format === 'csv' ? toCsv(table) : await toXlsx(table)
-  return reply
-    .header('cache-control', options.isPublic ? 'public, max-age=60' : 'no-store')
-    .header('content-disposition', `attachment; filename="${name}"`)
-    .type(EXPORT_MIME[format])
-    .send(body)
-}
-
-/** The table and format an export address names ("units.csv"), or a 404. */
-function exportName<T extends string>(file: string, tables: readonly T[]): { table: T; format: ExportFormat } {
-  const match = /^([a-z-]+)\.(csv|xlsx)$/.exec(file)
-  const table = match?.[1] as T | undefined
-  const format = match?.[2] as ExportFormat | undefined
-  if (!table || !format || !tables.includes(table) || !EXPORT_FORMATS.includes(format)) throw new NotFoundError()
-  return { table, format }
 }
 
 /** Registers the pages. */
@@ -190,9 +162,9 @@ export function registerDashboardPages(app: App, deps: FeatureDeps & DashboardDe
   }
 
   app.get<{ Params: { file: string }; Querystring: Record<string, unknown> }>(`${EXPORT_PATH}/:file`, guard, async (req, reply) => {
-    const { table, format } = exportName(req.params.file, EXPORTABLE)
+    const { table, format } = parseExportName(req.params.file, EXPORTABLE)
     const { model, parts } = await tableFor(req.t, req, table)
-    return sendExport(reply, model, format, fileName(['bang-dieu-khien', table, ...parts], format))
+    return sendExport(reply, model, format, exportFileName(['bang-dieu-khien', table, ...parts], format))
   })
 
   // ---------- Public statistics ----------
@@ -214,8 +186,8 @@ export function registerDashboardPages(app: App, deps: FeatureDeps & DashboardDe
   })
 
   app.get<{ Params: { file: string }; Querystring: Record<string, unknown> }>(`${PUBLIC_EXPORT_PATH}/:file`, { schema: { hide: true } }, async (req, reply) => {
-    const { format } = exportName(req.params.file, ['statistics'] as const)
+    const { format } = parseExportName(req.params.file, ['statistics'] as const)
     const statistics = await publicStatistics(yearOf(req.query))
-    return sendExport(reply, publicTable(req.t, statistics), format, fileName(['thong-ke', String(statistics.year)], format), { isPublic: true })
+    return sendExport(reply, publicTable(req.t, statistics), format, exportFileName(['thong-ke', String(statistics.year)], format), { isPublic: true })
   })
 }

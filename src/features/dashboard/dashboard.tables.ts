@@ -4,7 +4,7 @@
  * the page shows. Builders take the translator of the page's language.
  */
 import type { Translate } from '../../platform/i18n/i18n.ts'
-import type { CellModel, ColumnKind, RowModel, TableModel } from './dashboard.export.ts'
+import type { CellModel, ColumnKind, RowModel, TableModel } from '../../views/table-export.ts'
 import type { ListedDossier } from './dashboard.repository.ts'
 import type { Dashboard, DossierLine, FeedbackLine, FigureList, ProcedureReport, PublicStatistics, PublicUnitFigures, SatisfactionFigures, UnitLine } from './dashboard.service.ts'
 import type { ReportFigures } from './dashboard.ts'

@@ -31,7 +31,7 @@ import {
   vietnamDay,
   wholeSecondsBetween,
 } from './dashboard.ts'
-import { neutralisedText, toCsv } from './dashboard.export.ts'
+import { neutralisedText, toCsv } from '../../views/table-export.ts'
 import { firstOpenDay, isPastDay, splitDays } from './dashboard.months.ts'
 
 const at = (iso: string) => new Date(iso)

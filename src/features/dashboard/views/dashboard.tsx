@@ -14,8 +14,8 @@ import type { PageContext } from '../../../views/page.ts'
 import type { Period } from '../dashboard.ts'
 import type { Dashboard } from '../dashboard.service.ts'
 import type { DashboardTable } from '../dashboard.tables.ts'
-import type { TableModel } from '../dashboard.export.ts'
-import { DataTable, formatValue } from './data-table.tsx'
+import type { TableModel } from '../../../views/table-export.ts'
+import { DataTable, formatValue } from '../../../views/data-table.tsx'
 import {
   coverageHref,
   DASHBOARD_PATH,

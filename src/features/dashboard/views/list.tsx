@@ -4,9 +4,9 @@ import type { FormErrors } from '../../../views/forms.ts'
 import { hasErrors } from '../../../views/forms.ts'
 import { Layout } from '../../../views/layout.tsx'
 import type { PageContext } from '../../../views/page.ts'
-import type { TableModel } from '../dashboard.export.ts'
+import type { TableModel } from '../../../views/table-export.ts'
 import type { FigureList } from '../dashboard.service.ts'
-import { DataTable } from './data-table.tsx'
+import { DataTable } from '../../../views/data-table.tsx'
 import { dashboardHref, exportHref, figureListHref, scopeQuery, withQuery } from './paths.ts'
 
 /** Props of the list page. */

@@ -6,9 +6,9 @@
 import { Chart } from '../../../views/chart.tsx'
 import { Layout } from '../../../views/layout.tsx'
 import type { PageContext } from '../../../views/page.ts'
-import type { TableModel } from '../dashboard.export.ts'
+import type { TableModel } from '../../../views/table-export.ts'
 import type { PublicStatistics } from '../dashboard.service.ts'
-import { DataTable, formatValue } from './data-table.tsx'
+import { DataTable, formatValue } from '../../../views/data-table.tsx'
 import { PUBLIC_EXPORT_PATH, PUBLIC_PATH, withQuery } from './paths.ts'
 
 /** Props of the public statistics page. */

@@ -11,12 +11,12 @@ import type { FormErrors } from '../../../views/forms.ts'
 import { Layout } from '../../../views/layout.tsx'
 import { committeeName, formatDateTime } from '../../../views/page.ts'
 import type { PageContext } from '../../../views/page.ts'
-import type { TableModel } from '../dashboard.export.ts'
+import type { TableModel } from '../../../views/table-export.ts'
 import type { ProcedureReport } from '../dashboard.service.ts'
-import { formatValue } from './data-table.tsx'
+import { formatValue } from '../../../views/data-table.tsx'
 import type { DashboardFilter } from './dashboard.tsx'
 import { dashboardHref, exportHref, REPORT_PATH, scopeQuery } from './paths.ts'
-import { ExportLinks } from './data-table.tsx'
+import { ExportLinks } from '../../../views/data-table.tsx'
 
 /** Props of the report page. */
 export interface ReportPageProps {

@@ -1,8 +1,8 @@
 /** A table model on a page: numbers in the page's language, a link on each figure with a list behind it, and its exports. */
-import { numberFormat } from '../../../views/chart.tsx'
-import { Table } from '../../../views/components.tsx'
-import type { PageContext } from '../../../views/page.ts'
-import type { CellModel, ColumnKind, TableModel } from '../dashboard.export.ts'
+import { numberFormat } from './chart.tsx'
+import { Table } from './components.tsx'
+import type { PageContext } from './page.ts'
+import type { CellModel, ColumnKind, TableModel } from './table-export.ts'
 
 /** A cell's text in the page's language: counts with grouping, shares as percentages, days with one decimal. */
 export function formatValue(value: string | number | null, kind: ColumnKind, locale: string): string {
@@ -31,13 +31,13 @@ export function ExportLinks(props: { ctx: PageContext; csv: string; xlsx: string
   const t = props.ctx.t
   return (
     <p class="body-secondary">
-      <span safe>{`${t('dashboard.export.label')} `}</span>
-      <a href={props.csv} download="" aria-label={t('dashboard.export.csvOf', { table: props.caption })} safe>
-        {t('dashboard.export.csv')}
+      <span safe>{`${t('export.label')} `}</span>
+      <a href={props.csv} download="" aria-label={t('export.csvOf', { table: props.caption })} safe>
+        {t('export.csv')}
       </a>
       <span aria-hidden="true"> · </span>
-      <a href={props.xlsx} download="" aria-label={t('dashboard.export.xlsxOf', { table: props.caption })} safe>
-        {t('dashboard.export.xlsx')}
+      <a href={props.xlsx} download="" aria-label={t('export.xlsxOf', { table: props.caption })} safe>
+        {t('export.xlsx')}
       </a>
     </p>
   )

@@ -1,9 +1,11 @@
 /**
- * Tables as the dashboard shows and exports them: one model per table (caption, typed columns,
+ * Tables as pages show and export them (the dashboard, the desk's lists, the feedback list): one model per table (caption, typed columns,
  * rows of cells, a link on a cell where a list stands behind the figure), written out as CSV
  * (UTF-8 with a byte-order mark, so Excel reads Vietnamese right) or as an XLSX workbook (exceljs).
  */
 import ExcelJS from 'exceljs'
+import type { FastifyReply } from 'fastify'
+import { NotFoundError } from '../platform/http/errors.ts'
 
 /** How a column's values are written. */
 export type ColumnKind = 'text' | 'count' | 'percent' | 'days'
@@ -112,4 +114,32 @@ export async function toXlsx(table: TableModel): Promise<Buffer> {
   })
   sheet.views = [{ state: 'frozen', ySplit: 1 }]
   return Buffer.from(await workbook.xlsx.writeBuffer())
+}
+
+/** A file name for an export: "bang-dieu-khien-units-WARD-A-2026-03-01-2026-03-31.csv". */
+export function exportFileName(parts: readonly (string | null | undefined)[], format: ExportFormat): string {
+  const stem = parts
+    .filter((p): p is string => typeof p === 'string' && p !== '')
+    .join('-')
+    .replace(/[^A-Za-z0-9.-]+/g, '-')
+  return `${stem}.${format}`
+}
+
+/** Sends a table as a download: private (exports of staff tables name residents) unless said public. */
+export async function sendExport(reply: FastifyReply, table: TableModel, format: ExportFormat, name: string, options: { isPublic?: boolean } = {}): Promise<FastifyReply> {
+  const body = format === 'csv' ? toCsv(table) : await toXlsx(table)
+  return reply
+    .header('cache-control', options.isPublic ? 'public, max-age=60' : 'no-store')
+    .header('content-disposition', `attachment; filename="${name}"`)
+    .type(EXPORT_MIME[format])
+    .send(body)
+}
+
+/** The table and format an export address names ("units.csv"), or a 404. */
+export function parseExportName<T extends string>(file: string, tables: readonly T[]): { table: T; format: ExportFormat } {
+  const match = /^([a-z-]+)\.(csv|xlsx)$/.exec(file)
+  const table = match?.[1] as T | undefined
+  const format = match?.[2] as ExportFormat | undefined
+  if (!table || !format || !tables.includes(table) || !EXPORT_FORMATS.includes(format)) throw new NotFoundError()
+  return { table, format }
 }
