@@ -4,8 +4,10 @@
  * the demo has one) and posts a comment through its form with the keyboard — the verification is
  * fetched into the cached page and solved by the captcha's script; the town's demo moderator
  * approves it in /admin/binh-luan and it then shows on the article. Searching without diacritics
- * ("tan uyen", "dang ky") on /tim-kiem finds and marks the words. axe-core checks the home page,
- * the news list, the article and the search page, each of which must fit a 360 px wide screen.
+ * ("tan uyen", "dang ky") on /tim-kiem finds and marks the words. axe-core checks every public
+ * page (home, news list and category, article, comment page, search, procedures, dossier lookup,
+ * feedback item, dialogues, reception schedule, working-day calendar, statistics), each of which
+ * must fit a 360 px wide screen; the other specs check the pages of their own flows.
  * Without chromium every test is skipped with the reason (a failure under CI).
  */
 import assert from 'node:assert/strict'
@@ -178,6 +180,35 @@ describe('public portal in chromium', () => {
       },
     },
     { name: 'the search page', visit: async (page) => void assert.equal((await page.goto(`${baseUrl()}/tim-kiem?q=${encodeURIComponent('dang ky')}`))?.status(), 200) },
+    {
+      name: 'a news category',
+      visit: async (page) => {
+        const category = (await openNewestArticle(page)).split('/')[2]
+        assert.equal((await page.goto(`${baseUrl()}/tin-tuc/${category}`))?.status(), 200)
+      },
+    },
+    { name: 'the procedure catalogue', visit: async (page) => void assert.equal((await page.goto(`${baseUrl()}/thu-tuc`))?.status(), 200) },
+    {
+      name: 'a procedure with its documents and fee',
+      visit: async (page) => {
+        assert.equal((await page.goto(`${baseUrl()}/thu-tuc`))?.status(), 200)
+        await clickAndLoad(page, page.locator('main a[href^="/thu-tuc/"]').first())
+        assert.match(new URL(page.url()).pathname, /^\/thu-tuc\/[^/]+$/)
+      },
+    },
+    { name: 'the dossier lookup form', visit: async (page) => void assert.equal((await page.goto(`${baseUrl()}/tra-cuu`))?.status(), 200) },
+    {
+      name: 'an answered feedback item',
+      visit: async (page) => {
+        assert.equal((await page.goto(`${baseUrl()}/phan-anh`))?.status(), 200)
+        await clickAndLoad(page, page.locator('main a[href^="/phan-anh/"]:not([href="/phan-anh/gui"]):not([href^="/phan-anh/theo-doi"])').first())
+        assert.match(new URL(page.url()).pathname, /^\/phan-anh\/[^/]+$/)
+      },
+    },
+    { name: 'the dialogue list', visit: async (page) => void assert.equal((await page.goto(`${baseUrl()}/doi-thoai`))?.status(), 200) },
+    { name: 'the citizen reception schedule', visit: async (page) => void assert.equal((await page.goto(`${baseUrl()}/tiep-cong-dan`))?.status(), 200) },
+    { name: 'the working-day calendar', visit: async (page) => void assert.equal((await page.goto(`${baseUrl()}/lich-lam-viec`))?.status(), 200) },
+    { name: 'the public statistics', visit: async (page) => void assert.equal((await page.goto(`${baseUrl()}/thong-ke`))?.status(), 200) },
   ]
 
   for (const { name, visit } of publicPages) {
