@@ -313,8 +313,11 @@ export interface ListInput {
   readonly pageSize?: number
 }
 
-/** Dossiers the principal may see, filtered; newest first. */
-export async function listDossiers(deps: DossierDeps, principal: Principal, input: ListInput): Promise<{ total: number; page: number; pageSize: number; dossiers: DossierRecord[] }> {
+/** Most dossiers one export of the staff list holds (as many as one export of the dashboard); a longer list is cut, and the export says so. */
+export const LIST_EXPORT_LIMIT = 50_000
+
+/** The repository's filter for a list input, scoped to what the principal may see; a 400 for a value that names no unit, status or day. */
+async function listFilterOf(deps: DossierDeps, principal: Principal, input: ListInput): Promise<Omit<repo.DossierFilter, 'limit' | 'offset'>> {
   const scopes = units.scopeRoots(principal, VIEW_ROLES)
   if (scopes.length === 0) throw new ForbiddenError()
   const now = deps.clock.now()
@@ -345,9 +348,7 @@ export async function listDossiers(deps: DossierDeps, principal: Principal, inpu
     const nextWorkingEnd = calendarFeature.computeDue(calendar, now, { kind: 'days', days: Math.max(1, calendar.settings.dueSoonWorkingDays) })
     dueBefore = instant(nextWorkingEnd)
   }
-  const pageSize = Math.min(Math.max(input.pageSize ?? 25, 1), 200)
-  const page = Math.max(input.page ?? 1, 1)
-  const { total, records } = await repo.findMany(deps.db, {
+  return {
     scopes,
     ...(unitPath ? { unitPath } : {}),
     ...(statuses ? { statuses: statuses as DossierStatus[] } : {}),
@@ -358,10 +359,31 @@ export async function listDossiers(deps: DossierDeps, principal: Principal, inpu
     ...(isTrue(input.mine) ? { assigneeId: principal.staffId } : {}),
     ...(input.q?.trim() ? { search: input.q.trim() } : {}),
     now: instant(now),
-    limit: pageSize,
-    offset: (page - 1) * pageSize,
-  })
+  }
+}
+
+/** Dossiers the principal may see, filtered; newest first. */
+export async function listDossiers(deps: DossierDeps, principal: Principal, input: ListInput): Promise<{ total: number; page: number; pageSize: number; dossiers: DossierRecord[] }> {
+  const filter = await listFilterOf(deps, principal, input)
+  const pageSize = Math.min(Math.max(input.pageSize ?? 25, 1), 200)
+  const page = Math.max(input.page ?? 1, 1)
+  const { total, records } = await repo.findMany(deps.db, { ...filter, limit: pageSize, offset: (page - 1) * pageSize })
   return { total, page, pageSize, dossiers: records }
+}
+
+/**
+ * Every dossier of the filtered list, newest first, for an export: one query rather than page after
+ * page, at most `limit` (LIST_EXPORT_LIMIT) of them; `total` says how many matched.
+ */
+export async function listDossiersForExport(
+  deps: DossierDeps,
+  principal: Principal,
+  input: Omit<ListInput, 'page' | 'pageSize'>,
+  limit = LIST_EXPORT_LIMIT,
+): Promise<{ total: number; limit: number; dossiers: DossierRecord[] }> {
+  const filter = await listFilterOf(deps, principal, input)
+  const { total, records } = await repo.findMany(deps.db, { ...filter, limit, offset: 0 })
+  return { total, limit, dossiers: records }
 }
 
 /** Takes an action on a dossier: checks role, state and fields, then records it in one transaction. */
