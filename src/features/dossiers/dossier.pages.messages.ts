@@ -147,6 +147,12 @@ export const pageMessages: Catalogue = {
           assignee: 'Người xử lý',
           noCode: 'Chưa cấp mã (số {{id}})',
           unassigned: 'Chưa giao',
+          // Columns only the exported files have: the page shows these inside other cells or not at all.
+          procedureCode: 'Mã thủ tục',
+          overdueColumn: 'Quá hạn',
+          yes: 'Có',
+          no: 'Không',
+          exportCut: 'Tệp tải về chỉ gồm {{limit}} hồ sơ mới nhất trong số {{total}} hồ sơ khớp bộ lọc. Hãy lọc hẹp hơn (chẳng hạn theo ngày tiếp nhận) để tải đủ.',
         },
         dossier: {
           title: 'Hồ sơ {{code}}',
@@ -500,6 +506,11 @@ export const pageMessages: Catalogue = {
           assignee: 'Handled by',
           noCode: 'No code yet (no. {{id}})',
           unassigned: 'Not assigned',
+          procedureCode: 'Procedure code',
+          overdueColumn: 'Overdue',
+          yes: 'Yes',
+          no: 'No',
+          exportCut: 'The download holds only the {{limit}} newest of the {{total}} dossiers that match the filter. Narrow the filter (by the days received, say) to download them all.',
         },
         dossier: {
           title: 'Dossier {{code}}',

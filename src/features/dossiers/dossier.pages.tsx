@@ -11,11 +11,13 @@ import type { App, FeatureDeps } from '../../app.ts'
 import type { Principal } from '../../platform/auth/principal.ts'
 import { BadRequestError, ConflictError, NotFoundError, TooManyRequestsError, UnauthorizedError } from '../../platform/http/errors.ts'
 import type { FieldErrors } from '../../platform/http/errors.ts'
+import { DEFAULT_LOCALE, isLocale } from '../../platform/i18n/i18n.ts'
 import type { Choice } from '../../views/components.tsx'
 import { formBody, formErrorsOf, formList, formText, NO_ERRORS } from '../../views/forms.ts'
 import type { FormBody, FormErrors } from '../../views/forms.ts'
 import { createPageSupport, sendPage, signInHref } from '../../views/page.ts'
 import type { PageSupport } from '../../views/page.ts'
+import { EXPORT_FORMATS, exportFileName, sendExport } from '../../views/table-export.ts'
 import { addDays, formatCivilDate, localDateOf, parseCivilDate } from '../calendar/index.ts'
 import * as procedures from '../procedures/index.ts'
 import * as units from '../units/index.ts'
@@ -24,6 +26,7 @@ import { canReceive, canViewDossiers, RECEIVE_ROLES, VIEW_ROLES } from './dossie
 import type { DossierEvent } from './dossier.repository.ts'
 import * as service from './dossier.service.ts'
 import type { Dossier, DossierDeps, ListInput, PublicDossier } from './dossier.service.ts'
+import { dossierListTable } from './dossier.tables.ts'
 import { DOSSIER_ACTIONS, isOverdue } from './dossier.ts'
 import type { DossierAction } from './dossier.ts'
 import { DeskHomePage, QUEUES } from './views/desk-home.tsx'
@@ -142,6 +145,20 @@ function periodErrors(from: string, to: string): FieldErrors {
     }
   }
   return fields
+}
+
+/** The list's filter as the address gives it; "true" switches a box on, anything else leaves it off. */
+function readListFilter(q: Record<string, unknown>): ListFilter {
+  return {
+    status: queryText(q.status),
+    overdue: queryText(q.overdue) === 'true',
+    dueSoon: queryText(q.dueSoon) === 'true',
+    mine: queryText(q.mine) === 'true',
+    unit: queryText(q.unit),
+    q: queryText(q.q).trim().slice(0, 60),
+    from: queryText(q.from),
+    to: queryText(q.to),
+  }
 }
 
 /** The list filter as the list use case takes it; "due soon" alone leaves out what is already overdue. */
@@ -362,18 +379,8 @@ export function registerDossierPages(app: App, deps: FeatureDeps & DossierDeps):
 
   app.get<{ Querystring: Record<string, unknown> }>('/mot-cua/ho-so', { schema: { hide: true }, preHandler: requireDeskStaff }, async (req, reply) => {
     const principal = principalOf(req)
-    const q = req.query
-    const filter: ListFilter = {
-      status: queryText(q.status),
-      overdue: queryText(q.overdue) === 'true',
-      dueSoon: queryText(q.dueSoon) === 'true',
-      mine: queryText(q.mine) === 'true',
-      unit: queryText(q.unit),
-      q: queryText(q.q).trim().slice(0, 60),
-      from: queryText(q.from),
-      to: queryText(q.to),
-    }
-    const requested = Number.parseInt(queryText(q.page) || '1', 10)
+    const filter = readListFilter(req.query)
+    const requested = Number.parseInt(queryText(req.query.page) || '1', 10)
     const page = Number.isFinite(requested) && requested >= 1 ? Math.min(requested, 100_000) : 1
     const viewable = await unitsWhere(principal, VIEW_ROLES, canViewDossiers)
     let errors: FormErrors = NO_ERRORS
@@ -400,12 +407,28 @@ export function registerDossierPages(app: App, deps: FeatureDeps & DossierDeps):
         total={result.total}
         page={page}
         pageSize={LIST_PAGE_SIZE}
+        exportLimit={service.LIST_EXPORT_LIMIT}
         errors={errors}
       />,
       errors === NO_ERRORS ? 200 : 400,
       { isPrivate: true },
     )
   })
+
+  // The list as filtered, every page of it up to the export limit, as CSV or XLSX: same guard and
+  // scope as the page; a filter value the page would show beside its field is a 400 with its reason.
+  for (const format of EXPORT_FORMATS) {
+    app.get<{ Querystring: Record<string, unknown> }>(`/mot-cua/ho-so.${format}`, { schema: { hide: true }, preHandler: requireDeskStaff }, async (req, reply) => {
+      const filter = readListFilter(req.query)
+      const badPeriod = periodErrors(filter.from, filter.to)
+      if (Object.keys(badPeriod).length > 0) throw new BadRequestError('dossiers.errors.period', badPeriod)
+      const list = await service.listDossiersForExport(deps, principalOf(req), toListInput(filter))
+      const now = deps.clock.now()
+      const dossiers = list.dossiers.map((d) => ({ ...d, isOverdue: isOverdue(d.status, d.dueAt, now) }))
+      const table = dossierListTable(req.t, isLocale(req.locale) ? req.locale : DEFAULT_LOCALE, { ...list, dossiers })
+      return sendExport(reply, table, format, exportFileName(['ho-so', filter.unit, filter.from, filter.to, dateValue(now)], format))
+    })
+  }
 
   // ---------- One dossier ----------
 

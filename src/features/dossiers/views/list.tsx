@@ -1,11 +1,14 @@
-/** The staff list of dossiers (/mot-cua/ho-so): filters, the table, pagination. */
+/** The staff list of dossiers (/mot-cua/ho-so): filters, the table, its exports, pagination. */
 import { Button, DateField, ErrorSummary, fieldError, fieldId, Pagination, SelectField, StatusTag, Table, TextField } from '../../../views/components.tsx'
 import type { Choice } from '../../../views/components.tsx'
+import { ExportLinks } from '../../../views/data-table.tsx'
 import { hasErrors } from '../../../views/forms.ts'
 import type { FormErrors } from '../../../views/forms.ts'
 import { Layout } from '../../../views/layout.tsx'
 import type { PageContext } from '../../../views/page.ts'
+import type { ExportFormat } from '../../../views/table-export.ts'
 import type { DossierRecord } from '../dossier.repository.ts'
+import { exportCutNotice, isExportCut } from '../dossier.tables.ts'
 import { DOSSIER_STATUSES } from '../dossier.ts'
 import { deskCrumbs } from './desk-home.tsx'
 import { formatShort, statusTone } from './format.ts'
@@ -27,8 +30,8 @@ export const OPEN_FILTER = 'received,processing'
 /** Statuses of dossiers not finished yet. */
 export const UNFINISHED_FILTER = 'needs_supplement,received,processing,result_ready'
 
-/** The list's address for a filter and page; empty parts are left out. */
-export function listHref(filter: Partial<ListFilter>, page = 1): string {
+/** The query string of a filter and page ('' when all parts are empty). */
+function listQuery(filter: Partial<ListFilter>, page = 1): string {
   const params = new URLSearchParams()
   if (filter.status) params.set('status', filter.status)
   if (filter.overdue) params.set('overdue', 'true')
@@ -39,8 +42,19 @@ export function listHref(filter: Partial<ListFilter>, page = 1): string {
   if (filter.from) params.set('from', filter.from)
   if (filter.to) params.set('to', filter.to)
   if (page > 1) params.set('page', String(page))
-  const query = params.toString()
+  return params.toString()
+}
+
+/** The list's address for a filter and page; empty parts are left out. */
+export function listHref(filter: Partial<ListFilter>, page = 1): string {
+  const query = listQuery(filter, page)
   return query ? `/mot-cua/ho-so?${query}` : '/mot-cua/ho-so'
+}
+
+/** The address of the list's export, as filtered (every page of it): /mot-cua/ho-so.csv?… */
+export function listExportHref(filter: Partial<ListFilter>, format: ExportFormat): string {
+  const query = listQuery(filter)
+  return query ? `/mot-cua/ho-so.${format}?${query}` : `/mot-cua/ho-so.${format}`
 }
 
 /** The reference of a dossier in addresses: its code, or its number before it has one. */
@@ -65,6 +79,8 @@ export interface DossierListPageProps {
   readonly total: number
   readonly page: number
   readonly pageSize: number
+  /** The most dossiers one export holds. */
+  readonly exportLimit: number
   readonly errors: FormErrors
 }
 
@@ -210,6 +226,20 @@ export function DossierListPage(props: DossierListPageProps): JSX.Element {
           </tr>
         ))}
       </Table>
+      {props.total > 0 && !hasErrors(errors) ? (
+        <>
+          <ExportLinks ctx={ctx} csv={listExportHref(filter, 'csv')} xlsx={listExportHref(filter, 'xlsx')} caption={t('dossiers.pages.list.title')} />
+          {isExportCut({ total: props.total, limit: props.exportLimit }) ? (
+            <p class="body-secondary" safe>
+              {exportCutNotice(t, ctx.locale, { total: props.total, limit: props.exportLimit })}
+            </p>
+          ) : (
+            ''
+          )}
+        </>
+      ) : (
+        ''
+      )}
       <Pagination ctx={ctx} page={props.page} pageCount={pageCount} hrefFor={(p) => listHref(filter, p)} />
     </Layout>
   )
