@@ -1,10 +1,12 @@
 /**
  * The desk's tables as models, exported as CSV or XLSX (src/views/table-export.ts): the staff list
- * as filtered. Builders take the translator of the request's language.
+ * as filtered, and the on-time figures. The figures page renders the same model it exports, so an
+ * export holds exactly what the page shows. Builders take the translator of the request's language.
  */
 import type { Translate } from '../../platform/i18n/i18n.ts'
 import { numberFormat } from '../../views/chart.tsx'
 import type { CellModel, ColumnKind, RowModel, TableModel } from '../../views/table-export.ts'
+import type { FigureRow, Figures } from './dossier.figures.ts'
 import { formatShort } from './views/format.ts'
 import type { ListedDossier } from './views/list.tsx'
 
@@ -64,4 +66,23 @@ export function dossierListTable(t: Translate, locale: string, list: ExportedLis
   }))
   if (isExportCut(list)) rows.push({ isTotal: true, cells: [cell(exportCutNotice(t, locale, list))] })
   return { key: 'ho-so', caption: key('title'), columns, rows }
+}
+
+/** The counted columns of the figures, in the page's order. */
+const FIGURE_COLUMNS = ['received', 'returned', 'early', 'onTime', 'late', 'refused', 'stopped', 'open', 'overdue'] as const
+
+/** The on-time figures by the chosen group, with the total line; no line at all when nothing was counted. */
+export function figuresTable(t: Translate, figures: Figures): TableModel {
+  const group = t(`dossiers.figures.groupBy.${figures.by}`)
+  const rowOf = (label: string, row: FigureRow, isTotal: boolean): RowModel => ({ isTotal, cells: [cell(label), ...FIGURE_COLUMNS.map((c) => cell(row[c])), cell(row.onTimeRate)] })
+  return {
+    key: 'so-lieu',
+    caption: t('dossiers.figures.tableCaption', { group }),
+    columns: [
+      { header: group, kind: 'text' },
+      ...FIGURE_COLUMNS.map((c) => ({ header: t(`dossiers.figures.column.${c}`), kind: 'count' as ColumnKind })),
+      { header: t('dossiers.figures.column.onTimeRate'), kind: 'percent' },
+    ],
+    rows: figures.rows.length === 0 ? [] : [...figures.rows.map((r) => rowOf(r.label, r, false)), rowOf(t('dossiers.figures.total'), figures.total, true)],
+  }
 }

@@ -1,9 +1,10 @@
-/** The on-time figures page: received, returned early / on time / late, open and overdue, per group. */
+/** The on-time figures page: received, returned early / on time / late, open and overdue, per group, with the table's exports. */
 import { Chart } from '../../../views/chart.tsx'
-import { Table } from '../../../views/components.tsx'
+import { DataTable } from '../../../views/data-table.tsx'
 import { Layout } from '../../../views/layout.tsx'
 import type { PageContext } from '../../../views/page.ts'
-import type { FigureRow, Figures } from '../dossier.figures.ts'
+import type { ExportFormat, TableModel } from '../../../views/table-export.ts'
+import type { Figures } from '../dossier.figures.ts'
 
 /** A unit the filter offers. */
 export interface FigureUnitChoice {
@@ -11,34 +12,15 @@ export interface FigureUnitChoice {
   readonly name: string
 }
 
-/** Formats a share as a percentage, or a dash. */
-function percent(value: number | null, locale: string): string {
-  return value === null ? '—' : `${(value * 100).toLocaleString(locale === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: 1 })}%`
-}
-
-const COLUMNS = ['received', 'returned', 'early', 'onTime', 'late', 'refused', 'stopped', 'open', 'overdue'] as const
-
-/** One row of the table. */
-function Row(props: { row: FigureRow; label: string; locale: string; t: PageContext['t']; isTotal?: boolean }): JSX.Element {
-  return (
-    <tr class={props.isTotal ? 'table-total' : ''}>
-      <th scope="row" data-label={props.t('dossiers.figures.group')} safe>
-        {props.label}
-      </th>
-      {COLUMNS.map((c) => (
-        <td class="numeric" data-label={props.t(`dossiers.figures.column.${c}`)} safe>
-          {String(props.row[c])}
-        </td>
-      ))}
-      <td class="numeric" data-label={props.t('dossiers.figures.column.onTimeRate')} safe>
-        {percent(props.row.onTimeRate, props.locale)}
-      </td>
-    </tr>
-  )
+/** The address of the figures' export for the period, grouping and unit shown: /mot-cua/so-lieu.csv?… */
+export function figuresExportHref(figures: Figures, format: ExportFormat): string {
+  const params = new URLSearchParams({ from: figures.from, to: figures.to, by: figures.by })
+  if (figures.unitCode) params.set('unit', figures.unitCode)
+  return `/mot-cua/so-lieu.${format}?${params.toString()}`
 }
 
 /** The page. */
-export function FiguresPage(props: { ctx: PageContext; figures: Figures; units: readonly FigureUnitChoice[] }): JSX.Element {
+export function FiguresPage(props: { ctx: PageContext; figures: Figures; table: TableModel; units: readonly FigureUnitChoice[] }): JSX.Element {
   const { ctx, figures } = props
   const t = ctx.t
   const title = t('dossiers.figures.title')
@@ -96,18 +78,12 @@ export function FiguresPage(props: { ctx: PageContext; figures: Figures; units: 
           {t('dossiers.figures.show')}
         </button>
       </form>
-      <Table
-        caption={t('dossiers.figures.tableCaption', { group: t(`dossiers.figures.groupBy.${figures.by}`) })}
-        columns={[{ text: t(`dossiers.figures.groupBy.${figures.by}`) }, ...COLUMNS.map((c) => ({ text: t(`dossiers.figures.column.${c}`), isNumeric: true })), { text: t('dossiers.figures.column.onTimeRate'), isNumeric: true }]}
+      <DataTable
+        ctx={ctx}
+        table={props.table}
         emptyText={t('dossiers.figures.empty')}
-        rowCount={figures.rows.length}
-        isStackedOnMobile
-      >
-        {figures.rows.map((row) => (
-          <Row row={row} label={row.label} locale={ctx.locale} t={t} />
-        ))}
-        <Row row={figures.total} label={t('dossiers.figures.total')} locale={ctx.locale} t={t} isTotal />
-      </Table>
+        exports={{ csv: figuresExportHref(figures, 'csv'), xlsx: figuresExportHref(figures, 'xlsx') }}
+      />
       {chartRows.length > 0 ? (
         <Chart
           id="figures-chart"
