@@ -16,6 +16,7 @@ import {
   reopenDeadline,
   SIMILARITY_THRESHOLD,
   similarity,
+  timelinessOf,
   TRACKING_CODE_PATTERN,
   transition,
   vietnamDayOf,
@@ -179,6 +180,18 @@ describe('overdue and public visibility', () => {
     assert.equal(isPubliclyVisible({ kind: 'report', wantsPublic: true, status: 'rejected' }), false)
     assert.equal(isPubliclyVisible({ kind: 'report', wantsPublic: false, status: 'answered' }), false)
     for (const kind of ['letter', 'complaint', 'denunciation'] as const) assert.equal(isPubliclyVisible({ kind, wantsPublic: true, status: 'answered' }), false)
+  })
+
+  it('says how an item stands against its due instant: overdue or within time while open, answered on time or late after', () => {
+    const due = new Date(NOW.getTime() - HOUR)
+    assert.equal(timelinessOf({ status: 'assigned', dueAt: due, answeredAt: null }, NOW), 'overdue')
+    assert.equal(timelinessOf({ status: 'new', dueAt: new Date(NOW.getTime() + HOUR), answeredAt: null }, NOW), 'within_time')
+    assert.equal(timelinessOf({ status: 'answered', dueAt: due, answeredAt: due }, NOW), 'answered_on_time', 'at the due instant is on time')
+    assert.equal(timelinessOf({ status: 'closed', dueAt: due, answeredAt: new Date(due.getTime() + 1) }, NOW), 'answered_late')
+    // Reopened after a late answer: open again, so judged as open.
+    assert.equal(timelinessOf({ status: 'assigned', dueAt: new Date(NOW.getTime() + DAY), answeredAt: NOW }, NOW), 'within_time')
+    assert.equal(timelinessOf({ status: 'rejected', dueAt: due, answeredAt: null }, NOW), null)
+    assert.equal(timelinessOf({ status: 'assigned', dueAt: null, answeredAt: null }, NOW), null)
   })
 
   it('collapses statuses to Open311 open and closed', () => {

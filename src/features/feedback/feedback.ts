@@ -129,6 +129,7 @@ export function categoryByCode(code: string): FeedbackCategory | undefined {
 
 /** Days after an answer within which a resident who is not satisfied may reopen the item, once. */
 export const REOPEN_WINDOW_DAYS = 7
+
 /** Most photos per item, and the most bytes per photo. */
 export const MAX_PHOTOS = 3
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024
@@ -283,6 +284,24 @@ export function isRating(value: unknown): value is number {
 /** Whether an open item is past its due instant. */
 export function isOverdue(status: FeedbackStatus, dueAt: Date | null, now: Date): boolean {
   return OPEN_STATUSES.includes(status) && dueAt !== null && now.getTime() > dueAt.getTime()
+}
+
+/** How an item stands against its due instant. */
+export const TIMELINESS = ['overdue', 'within_time', 'answered_on_time', 'answered_late'] as const
+/** One of TIMELINESS. */
+export type Timeliness = (typeof TIMELINESS)[number]
+
+/**
+ * How an item stands against its due instant: while open, overdue or within time; once answered,
+ * answered by the due instant or after it (as the dashboard counts "answered on time"); null when
+ * it has no due instant, or ended without an answer (rejected, a duplicate, closed unanswered).
+ */
+export function timelinessOf(item: { readonly status: FeedbackStatus; readonly dueAt: Date | null; readonly answeredAt: Date | null }, now: Date): Timeliness | null {
+  if (item.dueAt === null) return null
+  // A reopened item is open again: its earlier answer no longer settles it.
+  if (OPEN_STATUSES.includes(item.status)) return isOverdue(item.status, item.dueAt, now) ? 'overdue' : 'within_time'
+  if (item.answeredAt === null) return null
+  return item.answeredAt.getTime() <= item.dueAt.getTime() ? 'answered_on_time' : 'answered_late'
 }
 
 /**
