@@ -145,6 +145,7 @@ function presentQueueItem(item: StaffListItem) {
     assignee: staffRef(item.assignee),
     submittedAt: formatInstant(item.submittedAt),
     dueAt: at(item.dueAt),
+    answeredAt: at(item.answeredAt),
   }
 }
 

@@ -463,16 +463,106 @@ function queueBase(db: Executor, f: QueueFilter) {
   return q
 }
 
-/** A page of the queue (ids, newest first), the total, and counts per status of the filter without the status. */
-export async function findQueue(db: Executor, filter: QueueFilter): Promise<{ total: number; counts: Record<string, number>; ids: number[] }> {
+/** Characters of a description a queue line reads: enough for its excerpt, never the whole text of thousands of lines. */
+export const LINE_DESCRIPTION_CHARS = 480
+
+/** An item as a queue line needs it: no contact, no answer, the description's beginning only. */
+export interface QueueLineRecord {
+  readonly id: number
+  readonly code: string
+  readonly kind: FeedbackKind
+  readonly category: string
+  readonly status: FeedbackStatus
+  readonly unit: { readonly code: string; readonly name: string }
+  readonly assignedUnit: { readonly code: string; readonly name: string } | null
+  readonly assignee: StaffRef | null
+  readonly title: string | null
+  /** The first LINE_DESCRIPTION_CHARS characters of the description. */
+  readonly descriptionStart: string
+  readonly address: string | null
+  readonly submittedAt: Date
+  readonly dueAt: Date | null
+  readonly answeredAt: Date | null
+  readonly escalatedAt: Date | null
+  readonly isAnonymous: boolean
+  readonly isPublished: boolean
+  readonly origin: FeedbackOrigin
+}
+
+/**
+ * A page of the queue (lines newest first, in one query, so that an export of thousands binds no
+ * list of ids), the total, and counts per status of the filter without the status.
+ */
+export async function findQueue(db: Executor, filter: QueueFilter): Promise<{ total: number; counts: Record<string, number>; lines: QueueLineRecord[] }> {
   const countRows = await queueBase(db, filter).select(['f.status', sql<number>`count(*)`.as('n')]).groupBy('f.status').execute()
   const counts: Record<string, number> = {}
   for (const r of countRows) counts[r.status] = Number(r.n)
-  let page = queueBase(db, filter)
+  let page = queueBase(db, filter).leftJoin('staff as a', 'a.id', 'f.assignee_id')
   if (filter.statuses && filter.statuses.length > 0) page = page.where('f.status', 'in', [...filter.statuses])
-  const rows = await page.select('f.id').orderBy('f.submitted_at', 'desc').orderBy('f.id', 'desc').limit(filter.limit).offset(filter.offset).execute()
+  const rows = await page
+    .select([
+      'f.id',
+      'f.code',
+      'f.kind',
+      'f.category',
+      'f.status',
+      'u.code as unit_code',
+      'u.name as unit_name',
+      'au.code as assigned_unit_code',
+      'au.name as assigned_unit_name',
+      'f.assignee_id',
+      'a.username as assignee_username',
+      'a.full_name as assignee_name',
+      'f.title',
+      sql<string>`substr(f.description, 1, ${sql.lit(LINE_DESCRIPTION_CHARS)})`.as('description_start'),
+      'f.address',
+      'f.submitted_at',
+      'f.due_at',
+      'f.answered_at',
+      'f.escalated_at',
+      'f.is_anonymous',
+      'f.is_published',
+      'f.origin',
+    ])
+    .orderBy('f.submitted_at', 'desc')
+    .orderBy('f.id', 'desc')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute()
   const total = filter.statuses && filter.statuses.length > 0 ? filter.statuses.reduce((sum, s) => sum + (counts[s] ?? 0), 0) : Object.values(counts).reduce((a, b) => a + b, 0)
-  return { total, counts, ids: rows.map((r) => Number(r.id)) }
+  const lines = rows.map((r) => ({
+    id: Number(r.id),
+    code: r.code,
+    kind: r.kind as FeedbackKind,
+    category: r.category,
+    status: r.status as FeedbackStatus,
+    unit: { code: r.unit_code, name: r.unit_name },
+    assignedUnit: r.assigned_unit_code === null ? null : { code: r.assigned_unit_code, name: r.assigned_unit_name ?? r.assigned_unit_code },
+    assignee: staffRef(r.assignee_id, r.assignee_username, r.assignee_name),
+    title: r.title,
+    descriptionStart: r.description_start,
+    address: r.address,
+    submittedAt: toDate(r.submitted_at),
+    dueAt: toDateOrNull(r.due_at),
+    answeredAt: toDateOrNull(r.answered_at),
+    escalatedAt: toDateOrNull(r.escalated_at),
+    isAnonymous: Number(r.is_anonymous) === 1,
+    isPublished: Number(r.is_published) === 1,
+    origin: r.origin as FeedbackOrigin,
+  }))
+  return { total, counts, lines }
+}
+
+/** How many photos each item has, by item id (items without any are left out). */
+export async function countPhotos(db: Executor, itemIds: readonly number[]): Promise<Map<number, number>> {
+  if (itemIds.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('feedback_photos')
+    .select(['item_id', sql<number>`count(*)`.as('n')])
+    .where('item_id', 'in', [...itemIds])
+    .groupBy('item_id')
+    .execute()
+  return new Map(rows.map((r) => [Number(r.item_id), Number(r.n)]))
 }
 
 /** Open items of a unit and category other than one, newest first: candidates for duplicates. */

@@ -1,6 +1,6 @@
 /** TypeBox schemas of the feedback API: one source for validation, types and OpenAPI. */
 import { Type } from 'typebox'
-import { FEEDBACK_KINDS, FEEDBACK_ORIGINS, FEEDBACK_STATUSES, STAFF_ACTIONS } from './feedback.ts'
+import { FEEDBACK_KINDS, FEEDBACK_ORIGINS, FEEDBACK_STATUSES, STAFF_ACTIONS, TIMELINESS } from './feedback.ts'
 
 const NullableString = Type.Union([Type.String(), Type.Null()])
 const NullableNumber = Type.Union([Type.Number(), Type.Null()])
@@ -130,7 +130,9 @@ export const QueueItemBody = Type.Object({
   address: NullableString,
   submittedAt: Type.String(),
   dueAt: Instant,
+  answeredAt: Instant,
   isOverdue: Type.Boolean(),
+  timeliness: Type.Union([Type.Enum(TIMELINESS), Type.Null()], { description: 'Against the due instant: overdue or within_time while open, answered_on_time or answered_late once answered; null without a due instant' }),
   isAnonymous: Type.Boolean(),
   isPublished: Type.Boolean(),
   isEscalated: Type.Boolean(),

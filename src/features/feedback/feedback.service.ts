@@ -47,6 +47,7 @@ import {
   MAX_PHOTOS,
   open311Status,
   PRIVATE_TOKEN_PATTERN,
+  QUEUE_EXPORT_LIMIT,
   REGISTER_KINDS,
   reopenDeadline,
   refusalOf,
@@ -55,12 +56,13 @@ import {
   similarity,
   STAFF_ACTIONS,
   staffItemPath,
+  timelinessOf,
   TRACKING_CODE_PATTERN,
   trackingPath,
   transition,
   vietnamDayOf,
 } from './feedback.ts'
-import type { FeedbackCategory, FeedbackKind, FeedbackOrigin, FeedbackState, FeedbackStatus, ProcessedPhoto, StaffAction } from './feedback.ts'
+import type { FeedbackCategory, FeedbackKind, FeedbackOrigin, FeedbackState, FeedbackStatus, ProcessedPhoto, StaffAction, Timeliness } from './feedback.ts'
 
 /**
  * What the use cases need (FeatureDeps fits); of the configuration only the public address, for
@@ -212,8 +214,8 @@ export interface StaffView extends FeedbackView {
   readonly allowedActions: readonly StaffAction[]
 }
 
-/** A line of the staff queue. */
-export interface StaffListItem {
+/** A line of the staff queue as its page and its exports show it. */
+export interface QueueLine {
   readonly code: string
   readonly kind: FeedbackKind
   readonly category: string
@@ -223,10 +225,17 @@ export interface StaffListItem {
   readonly assignee: StaffRef | null
   readonly title: string | null
   readonly excerpt: string
-  readonly address: string | null
   readonly submittedAt: Date
   readonly dueAt: Date | null
+  readonly answeredAt: Date | null
   readonly isOverdue: boolean
+  /** Overdue or within time while open; answered on time or late once answered; null without a due instant. */
+  readonly timeliness: Timeliness | null
+}
+
+/** A line of the staff queue. */
+export interface StaffListItem extends QueueLine {
+  readonly address: string | null
   readonly isAnonymous: boolean
   readonly isPublished: boolean
   readonly isEscalated: boolean
@@ -256,10 +265,11 @@ function tokenMatches(token: string, tokenHash: string): boolean {
   return given.length === stored.length && timingSafeEqual(given, stored)
 }
 
-/** The first words of a text, for lists. */
-function excerptOf(text: string, length = 160): string {
+/** The first words of a text, for lists; `isCut` when the text is only the beginning of a longer one. */
+function excerptOf(text: string, length = 160, isCut = false): string {
   const flat = text.replace(/\s+/g, ' ').trim()
-  return flat.length <= length ? flat : `${flat.slice(0, length - 1).trimEnd()}…`
+  if (flat.length <= length) return isCut ? `${flat}…` : flat
+  return `${flat.slice(0, length - 1).trimEnd()}…`
 }
 
 /** Formats an instant for a resident: "17:00 ngày 04/05/2026". */
@@ -837,12 +847,12 @@ function listOf<T extends string>(text: string | undefined, allowed: readonly T[
 }
 
 /**
- * The queue of the items the principal may see, newest first, with counts per status (for the
- * tabs) under the same filters but the status. 403 for someone with no feedback role at all.
+ * The filter of the queue for an input, or null when it leaves nothing to show; a 400 naming the
+ * field for a value that names no unit, status, kind or category, and a 403 for someone with no
+ * feedback role at all.
  */
-export async function listQueue(deps: Pick<FeedbackDeps, 'db' | 'clock'>, principal: Principal, input: QueueInput): Promise<{ total: number; counts: Record<string, number>; items: StaffListItem[] }> {
+async function queueFilterOf(deps: Pick<FeedbackDeps, 'db' | 'clock'>, principal: Principal, input: QueueInput, now: Date): Promise<Omit<repo.QueueFilter, 'limit' | 'offset'> | null> {
   if (!hasFeedbackRole(principal)) throw new ForbiddenError()
-  const now = deps.clock.now()
   let unitPath: string | undefined
   if (input.unitCode) {
     const unit = await units.getUnitByCode(deps, input.unitCode).catch(() => null)
@@ -853,12 +863,10 @@ export async function listQueue(deps: Pick<FeedbackDeps, 'db' | 'clock'>, princi
   let kinds = listOf(input.kind, FEEDBACK_KINDS, 'kind')
   if (input.register) kinds = (kinds ?? [...REGISTER_KINDS]).filter((k) => REGISTER_KINDS.includes(k))
   if (input.category !== undefined && input.category !== '' && !categoryByCode(input.category)) throw new BadRequestError('errors.badRequest', { category: 'feedback.errors.category' })
-  const pageSize = Math.min(Math.max(Math.trunc(input.pageSize ?? 50), 1), 200)
-  const page = Math.max(Math.trunc(input.page ?? 1), 1)
   const search = optional(input.q)
   // register=true with a kind outside the register leaves nothing to show.
-  if (kinds && kinds.length === 0) return { total: 0, counts: {}, items: [] }
-  const { total, counts, ids } = await repo.findQueue(deps.db, {
+  if (kinds && kinds.length === 0) return null
+  return {
     scope: scopeOf(principal),
     ...(unitPath ? { unitPath } : {}),
     ...(statuses ? { statuses } : {}),
@@ -868,36 +876,72 @@ export async function listQueue(deps: Pick<FeedbackDeps, 'db' | 'clock'>, princi
     ...(input.mine ? { assigneeId: principal.staffId } : {}),
     ...(search ? { search } : {}),
     now,
-    limit: pageSize,
-    offset: (page - 1) * pageSize,
-  })
-  const records = await repo.findByIds(deps.db, ids)
-  const photos = await repo.findPhotos(deps.db, ids)
-  const byId = new Map(records.map((r) => [r.id, r]))
-  const items = ids
-    .map((id) => byId.get(id))
-    .filter((r): r is FeedbackRecord => r !== undefined)
-    .map((r) => ({
-      code: r.code,
-      kind: r.kind,
-      category: r.category,
-      status: r.status,
-      unit: { code: r.unit.code, name: r.unit.name },
-      assignedUnit: r.assignedUnit ? { code: r.assignedUnit.code, name: r.assignedUnit.name } : null,
-      assignee: r.assignee,
-      title: r.title,
-      excerpt: excerptOf(r.description),
-      address: r.address,
-      submittedAt: r.submittedAt,
-      dueAt: r.dueAt,
-      isOverdue: isOverdue(r.status, r.dueAt, now),
-      isAnonymous: r.isAnonymous,
-      isPublished: r.isPublished,
-      isEscalated: r.escalatedAt !== null,
-      photoCount: photos.filter((p) => p.itemId === r.id).length,
-      origin: r.origin,
-    }))
+  }
+}
+
+/** A queue line from its record. */
+function queueLineOf(r: repo.QueueLineRecord, now: Date): QueueLine {
+  return {
+    code: r.code,
+    kind: r.kind,
+    category: r.category,
+    status: r.status,
+    unit: r.unit,
+    assignedUnit: r.assignedUnit,
+    assignee: r.assignee,
+    title: r.title,
+    // Only the description's beginning was read: when it was cut, the excerpt says so.
+    excerpt: excerptOf(r.descriptionStart, 160, r.descriptionStart.length >= repo.LINE_DESCRIPTION_CHARS),
+    submittedAt: r.submittedAt,
+    dueAt: r.dueAt,
+    answeredAt: r.answeredAt,
+    isOverdue: isOverdue(r.status, r.dueAt, now),
+    timeliness: timelinessOf(r, now),
+  }
+}
+
+/**
+ * The queue of the items the principal may see, newest first, with counts per status (for the
+ * tabs) under the same filters but the status. 403 for someone with no feedback role at all.
+ */
+export async function listQueue(deps: Pick<FeedbackDeps, 'db' | 'clock'>, principal: Principal, input: QueueInput): Promise<{ total: number; counts: Record<string, number>; items: StaffListItem[] }> {
+  const now = deps.clock.now()
+  const filter = await queueFilterOf(deps, principal, input, now)
+  const pageSize = Math.min(Math.max(Math.trunc(input.pageSize ?? 50), 1), 200)
+  const page = Math.max(Math.trunc(input.page ?? 1), 1)
+  if (!filter) return { total: 0, counts: {}, items: [] }
+  const { total, counts, lines } = await repo.findQueue(deps.db, { ...filter, limit: pageSize, offset: (page - 1) * pageSize })
+  const photoCounts = await repo.countPhotos(deps.db, lines.map((r) => r.id))
+  const items = lines.map((r) => ({
+    ...queueLineOf(r, now),
+    address: r.address,
+    isAnonymous: r.isAnonymous,
+    isPublished: r.isPublished,
+    isEscalated: r.escalatedAt !== null,
+    photoCount: photoCounts.get(r.id) ?? 0,
+    origin: r.origin,
+  }))
   return { total, counts, items }
+}
+
+/** The queue as exported: every line of the filter up to a limit, newest first, and how many the filter holds. */
+export interface QueueExport {
+  readonly total: number
+  /** The most lines the export holds; fewer than total means the newest `limit` of them. */
+  readonly limit: number
+  readonly lines: readonly QueueLine[]
+}
+
+/**
+ * Every line of the queue under the same filters, scope and refusals as listQueue (the page and
+ * its exports cannot disagree), up to `limit` lines, newest first.
+ */
+export async function exportQueue(deps: Pick<FeedbackDeps, 'db' | 'clock'>, principal: Principal, input: Omit<QueueInput, 'page' | 'pageSize'>, limit = QUEUE_EXPORT_LIMIT): Promise<QueueExport> {
+  const now = deps.clock.now()
+  const filter = await queueFilterOf(deps, principal, input, now)
+  if (!filter) return { total: 0, limit, lines: [] }
+  const { total, lines } = await repo.findQueue(deps.db, { ...filter, limit, offset: 0 })
+  return { total, limit, lines: lines.map((r) => queueLineOf(r, now)) }
 }
 
 /** One item for staff: NotFoundError when it does not exist or the principal may not see it. */
