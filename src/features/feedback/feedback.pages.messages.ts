@@ -194,6 +194,19 @@ export const pageMessages: Catalogue = {
           handler: 'Người xử lý',
           late: 'Quá hạn',
           unassigned: 'Chưa giao',
+          answeredAt: 'Trả lời lúc',
+          timeliness: 'Tiến độ',
+          timelinessValue: {
+            overdue: 'Quá hạn',
+            within_time: 'Trong hạn',
+            answered_on_time: 'Trả lời đúng hạn',
+            answered_late: 'Trả lời trễ hạn',
+          },
+          export: {
+            truncated: 'Chỉ gồm {{limit}} phản ánh mới nhất trong số {{total}} phản ánh phù hợp với bộ lọc. Hãy lọc hẹp hơn để tải đủ.',
+            truncatedPage: 'Tệp tải về chỉ gồm {{limit}} phản ánh mới nhất trong số {{total}} phản ánh phù hợp với bộ lọc. Hãy lọc hẹp hơn (theo trạng thái, lĩnh vực, đơn vị) để tải đủ.',
+            badFilter: 'Không tải được danh sách: bộ lọc “{{filter}}” có giá trị không hợp lệ. Hãy chọn lại bộ lọc trên trang danh sách rồi tải lại.',
+          },
         },
         register: {
           title: 'Sổ theo dõi khiếu nại, tố cáo',
@@ -466,6 +479,19 @@ export const pageMessages: Catalogue = {
           handler: 'Handled by',
           late: 'Overdue',
           unassigned: 'Not assigned',
+          answeredAt: 'Answered at',
+          timeliness: 'Timeliness',
+          timelinessValue: {
+            overdue: 'Overdue',
+            within_time: 'Within time',
+            answered_on_time: 'Answered on time',
+            answered_late: 'Answered late',
+          },
+          export: {
+            truncated: 'Holds only the newest {{limit}} of the {{total}} reports matching the filter. Narrow the filter to download them all.',
+            truncatedPage: 'The download holds only the newest {{limit}} of the {{total}} reports matching the filter. Narrow the filter (status, field, unit) to download them all.',
+            badFilter: 'The list could not be downloaded: the “{{filter}}” filter has a value that is not valid. Choose the filter again on the list page, then download again.',
+          },
         },
         register: {
           title: 'Register of complaints and denunciations',

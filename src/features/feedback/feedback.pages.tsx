@@ -3,7 +3,8 @@
  * photos, captcha, honeypot and a limit per address), the page that shows the tracking code and
  * the private link once, the resident's follow page with its rating and review forms, the public
  * list with its RSS feed, one public item, and the photos. Staff (/admin/phan-anh): the queue, the
- * register of complaints and denunciations, and one item with a form per allowed action.
+ * register of complaints and denunciations, both also as CSV and XLSX files of every line their
+ * filter holds (/admin/phan-anh.csv?…), and one item with a form per allowed action.
  * Handlers stay thin: read the form, call one use case (which checks scope, writes the history and
  * the audit entry), then redirect (PRG) or show the form again with its errors and what was typed.
  */
@@ -12,7 +13,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { App, FeatureDeps } from '../../app.ts'
 import type { Principal } from '../../platform/auth/principal.ts'
 import { CAPTCHA_FIELDS } from '../../platform/captcha/captcha.ts'
-import { BadRequestError, ForbiddenError, NotFoundError, TooManyRequestsError, ValidationError } from '../../platform/http/errors.ts'
+import { AppError, BadRequestError, ForbiddenError, NotFoundError, TooManyRequestsError, ValidationError } from '../../platform/http/errors.ts'
 import type { FieldErrors } from '../../platform/http/errors.ts'
 import { readMultipart, TooManyFilesError } from '../../platform/http/multipart.ts'
 import type { MultipartForm } from '../../platform/http/multipart.ts'
@@ -21,14 +22,16 @@ import { formBody, formErrorsOf, formText, NO_ERRORS } from '../../views/forms.t
 import type { FormErrors } from '../../views/forms.ts'
 import { createPageSupport, principalOf, sendPage, signedInGuard } from '../../views/page.ts'
 import type { PageContext, PageSupport } from '../../views/page.ts'
-import { computeDue } from '../calendar/index.ts'
+import { EXPORT_FORMATS, exportFileName, sendExport } from '../../views/table-export.ts'
+import type { ExportFormat } from '../../views/table-export.ts'
+import { computeDue, formatInstant } from '../calendar/index.ts'
 import * as units from '../units/index.ts'
 import type { Role, Unit } from '../units/index.ts'
 import { processPhotos } from './feedback.photos.ts'
 import { PhotoError } from './feedback.photos.ts'
 import { ASSIGNEE_ROLES, FEEDBACK_ROLES, hasFeedbackRole } from './feedback.policy.ts'
 import * as service from './feedback.service.ts'
-import type { PublicView, ResidentView, StaffListItem, StaffView } from './feedback.service.ts'
+import type { PublicView, QueueInput, QueueLine, ResidentView, StaffView } from './feedback.service.ts'
 import { categoryByCode, FEEDBACK_CATEGORIES, MAX_PHOTO_BYTES, MAX_PHOTOS, OPEN_STATUSES, PRIVATE_TOKEN_PATTERN, STAFF_ACTIONS, TRACKING_CODE_PATTERN } from './feedback.ts'
 import type { ProcessedPhoto, StaffAction } from './feedback.ts'
 import { categoryName, FollowLookupPage, FollowPage } from './views/follow.tsx'
@@ -37,6 +40,7 @@ import { dateTimeLocalValue } from './views/format.ts'
 import { FOLLOW_PATH, followHref, PHOTO_PATH, PUBLIC_PATH, publicItemHref, REGISTER_PATH, RSS_PATH, STAFF_PATH, staffItemHref, SUBMIT_PATH, SUBMITTED_PATH } from './views/paths.ts'
 import { itemHeading, PublicItemPage, PublicListPage } from './views/public.tsx'
 import type { PublicFilter, PublicItem } from './views/public.tsx'
+import { queueTable } from './views/queue-table.ts'
 import { rssFeed } from './views/rss.ts'
 import { actionFieldName, StaffItemPage } from './views/staff-item.tsx'
 import type { AssignChoices, FailedAction, StaffItem } from './views/staff-item.tsx'
@@ -203,7 +207,7 @@ function staffItemOf(view: StaffView): StaffItem {
 }
 
 /** A line of the staff queue. */
-function queueItemOf(item: StaffListItem): QueueItem {
+function queueItemOf(item: QueueLine): QueueItem {
   return {
     code: item.code,
     kind: item.kind,
@@ -214,7 +218,9 @@ function queueItemOf(item: StaffListItem): QueueItem {
     status: item.status,
     submittedAt: item.submittedAt,
     dueAt: item.dueAt,
+    answeredAt: item.answeredAt,
     isOverdue: item.isOverdue,
+    timeliness: item.timeliness,
     handler: item.assignee?.fullName ?? item.assignedUnit?.name ?? null,
   }
 }
@@ -572,36 +578,39 @@ export function registerFeedbackPages(app: App, deps: FeatureDeps): void {
   /** Whether the principal leads a unit somewhere (the register is theirs). */
   const isLeader = (principal: Principal) => principal.grants.some((g) => g.role === 'leader')
 
+  /** The queue's filter as the address gives it (the register has no field filter). */
+  const queueFilterOf = (q: Record<string, unknown>, isRegister: boolean): QueueFilter => ({
+    ...EMPTY_QUEUE_FILTER,
+    status: queryText(q.status).slice(0, 80),
+    kind: queryText(q.kind).slice(0, 80),
+    category: isRegister ? '' : queryText(q.category).slice(0, 40),
+    unit: queryText(q.unit).slice(0, 40),
+    overdue: queryText(q.overdue) === 'true',
+    mine: queryText(q.mine) === 'true',
+    q: queryText(q.q).trim().slice(0, 60),
+  })
+
+  /** What the use case is asked for a filter: "open" stands for the open statuses. */
+  const queueInputOf = (filter: QueueFilter, isRegister: boolean): QueueInput => ({
+    ...(filter.status ? { status: filter.status === 'open' ? OPEN_STATUSES.join(',') : filter.status } : {}),
+    ...(filter.kind ? { kind: filter.kind } : {}),
+    ...(filter.category ? { category: filter.category } : {}),
+    ...(filter.unit ? { unitCode: filter.unit } : {}),
+    ...(filter.overdue ? { overdue: true } : {}),
+    ...(filter.mine ? { mine: true } : {}),
+    ...(filter.q ? { q: filter.q } : {}),
+    register: isRegister,
+  })
+
   const renderQueue = async (req: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply: FastifyReply, isRegister: boolean) => {
     const principal = principalOf(req)
     if (isRegister && !isLeader(principal)) throw new ForbiddenError()
-    const q = req.query
-    const filter: QueueFilter = {
-      ...EMPTY_QUEUE_FILTER,
-      status: queryText(q.status).slice(0, 80),
-      kind: queryText(q.kind).slice(0, 80),
-      category: isRegister ? '' : queryText(q.category).slice(0, 40),
-      unit: queryText(q.unit).slice(0, 40),
-      overdue: queryText(q.overdue) === 'true',
-      mine: queryText(q.mine) === 'true',
-      q: queryText(q.q).trim().slice(0, 60),
-    }
-    const page = pageNumber(q.page)
+    const filter = queueFilterOf(req.query, isRegister)
+    const page = pageNumber(req.query.page)
     let errors: FormErrors = NO_ERRORS
     let result: Awaited<ReturnType<typeof service.listQueue>> = { total: 0, counts: {}, items: [] }
     try {
-      result = await service.listQueue(deps, principal, {
-        ...(filter.status ? { status: filter.status === 'open' ? OPEN_STATUSES.join(',') : filter.status } : {}),
-        ...(filter.kind ? { kind: filter.kind } : {}),
-        ...(filter.category ? { category: filter.category } : {}),
-        ...(filter.unit ? { unitCode: filter.unit } : {}),
-        ...(filter.overdue ? { overdue: true } : {}),
-        ...(filter.mine ? { mine: true } : {}),
-        ...(filter.q ? { q: filter.q } : {}),
-        register: isRegister,
-        page,
-        pageSize: QUEUE_PAGE_SIZE,
-      })
+      result = await service.listQueue(deps, principal, { ...queueInputOf(filter, isRegister), page, pageSize: QUEUE_PAGE_SIZE })
     } catch (error) {
       // A filter value that names no status, kind, field or unit is the user's to fix, beside its field.
       if (!(error instanceof BadRequestError)) throw error
@@ -628,8 +637,34 @@ export function registerFeedbackPages(app: App, deps: FeatureDeps): void {
     )
   }
 
+  /**
+   * The queue (or the register) as a file: every line its filter holds, up to the export limit,
+   * under the page's own scope and refusals. A filter value that names nothing is a 400 that says
+   * which filter, as the page says it beside the field.
+   */
+  const sendQueueExport = async (req: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply: FastifyReply, isRegister: boolean, format: ExportFormat) => {
+    const principal = principalOf(req)
+    if (isRegister && !isLeader(principal)) throw new ForbiddenError()
+    const filter = queueFilterOf(req.query, isRegister)
+    let result: service.QueueExport
+    try {
+      result = await service.exportQueue(deps, principal, queueInputOf(filter, isRegister))
+    } catch (error) {
+      if (!(error instanceof BadRequestError)) throw error
+      const field = Object.keys(error.fields)[0] ?? 'status'
+      throw new AppError(400, 'bad_request', 'feedback.pages.queue.export.badFilter', error.fields, { filter: req.t(`feedback.pages.queue.${field}`) })
+    }
+    const table = queueTable(req.t, req.locale, { items: result.lines.map(queueItemOf), total: result.total, limit: result.limit }, { isRegister })
+    const today = formatInstant(deps.clock.now()).slice(0, 10)
+    return sendExport(reply, table, format, exportFileName([table.key, filter.unit, today], format))
+  }
+
   app.get<{ Querystring: Record<string, unknown> }>(STAFF_PATH, { schema: { hide: true }, preHandler: requireFeedbackStaff }, (req, reply) => renderQueue(req, reply, false))
   app.get<{ Querystring: Record<string, unknown> }>(REGISTER_PATH, { schema: { hide: true }, preHandler: requireFeedbackStaff }, (req, reply) => renderQueue(req, reply, true))
+  for (const format of EXPORT_FORMATS) {
+    app.get<{ Querystring: Record<string, unknown> }>(`${STAFF_PATH}.${format}`, { schema: { hide: true }, preHandler: requireFeedbackStaff }, (req, reply) => sendQueueExport(req, reply, false, format))
+    app.get<{ Querystring: Record<string, unknown> }>(`${REGISTER_PATH}.${format}`, { schema: { hide: true }, preHandler: requireFeedbackStaff }, (req, reply) => sendQueueExport(req, reply, true, format))
+  }
 
   /** What the assign form offers: the item's unit and those under it, their officials, the default due instant. */
   const assignChoicesFor = async (view: StaffView, ctx: PageContext): Promise<AssignChoices> => {

@@ -1,16 +1,18 @@
 /**
  * The staff queue (/admin/phan-anh): counts per status, filters, the table of items the person
- * may see, pagination; and the register of complaints and denunciations, which is the same list
- * limited to those two kinds, for leaders.
+ * may see, pagination, and links to the list as filtered in CSV and XLSX; and the register of
+ * complaints and denunciations, which is the same list limited to those two kinds, for leaders.
  */
 import { Button, ErrorSummary, fieldError, fieldId, Pagination, SelectField, StatusTag, Table, TextField } from '../../../views/components.tsx'
 import type { Choice, Crumb } from '../../../views/components.tsx'
+import { ExportLinks, formatValue } from '../../../views/data-table.tsx'
 import { hasErrors } from '../../../views/forms.ts'
 import type { FormErrors } from '../../../views/forms.ts'
 import { Layout } from '../../../views/layout.tsx'
 import type { PageContext } from '../../../views/page.ts'
-import { FEEDBACK_CATEGORIES, FEEDBACK_KINDS, FEEDBACK_STATUSES, REGISTER_KINDS } from '../feedback.ts'
-import type { FeedbackKind, FeedbackStatus } from '../feedback.ts'
+import type { ExportFormat } from '../../../views/table-export.ts'
+import { FEEDBACK_CATEGORIES, FEEDBACK_KINDS, FEEDBACK_STATUSES, QUEUE_EXPORT_LIMIT, REGISTER_KINDS } from '../feedback.ts'
+import type { FeedbackKind, FeedbackStatus, Timeliness } from '../feedback.ts'
 import { categoryName } from './follow.tsx'
 import { formatShort, statusTone } from './format.ts'
 import type { InstantValue } from './format.ts'
@@ -50,6 +52,11 @@ export function queueHref(filter: Partial<QueueFilter>, page = 1, base: string =
   return query ? `${base}?${query}` : base
 }
 
+/** The address of the queue's (or the register's) export under a filter: /admin/phan-anh.csv?status=open… */
+export function queueExportHref(filter: Partial<QueueFilter>, format: ExportFormat, base: string = STAFF_PATH): string {
+  return queueHref(filter, 1, `${base}.${format}`)
+}
+
 /** An item as the queue lists it. */
 export interface QueueItem {
   readonly code: string
@@ -61,7 +68,9 @@ export interface QueueItem {
   readonly status: FeedbackStatus
   readonly submittedAt: InstantValue
   readonly dueAt: InstantValue | null
+  readonly answeredAt: InstantValue | null
   readonly isOverdue: boolean
+  readonly timeliness: Timeliness | null
   /** Who handles it: the official, else the unit it was assigned to; null while nobody does. */
   readonly handler: string | null
 }
@@ -268,6 +277,20 @@ export function QueuePage(props: QueuePageProps): JSX.Element {
         ))}
       </Table>
       <Pagination ctx={ctx} page={props.page} pageCount={pageCount} hrefFor={(p) => queueHref(filter, p, base)} />
+      {props.total > 0 ? (
+        <>
+          <ExportLinks ctx={ctx} csv={queueExportHref(filter, 'csv', base)} xlsx={queueExportHref(filter, 'xlsx', base)} caption={title} />
+          {props.total > QUEUE_EXPORT_LIMIT ? (
+            <p class="body-secondary" safe>
+              {t('feedback.pages.queue.export.truncatedPage', { limit: formatValue(QUEUE_EXPORT_LIMIT, 'count', ctx.locale), total: formatValue(props.total, 'count', ctx.locale) })}
+            </p>
+          ) : (
+            ''
+          )}
+        </>
+      ) : (
+        ''
+      )}
     </Layout>
   )
 }
