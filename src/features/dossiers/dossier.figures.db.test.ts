@@ -6,8 +6,15 @@ import { Browser } from '../../../test/support/browser.ts'
 import { testDialects } from '../../../test/support/databases.ts'
 import { createTestProcedures, TEST_DOCUMENTS } from '../../../test/support/desk.ts'
 import { createTestStaff, createUnitTree } from '../../../test/support/factories.ts'
+import { parseCsv, readXlsx } from '../../../test/support/spreadsheets.ts'
 
 const DOCS = [TEST_DOCUMENTS.form, TEST_DOCUMENTS.residence]
+
+/** The cells of each row of a page's first table, as text. */
+function tableRows(html: string): string[][] {
+  const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(html)?.[1] ?? ''
+  return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) => [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, '').trim()))
+}
 
 for (const dialect of testDialects) {
   describe(`on-time figures on ${dialect.name}`, () => {
@@ -86,6 +93,63 @@ for (const dialect of testDialects) {
       assert.equal(empty.total.onTimeRate, null)
       assert.equal((await figures(townLeader, 'from=2026-31-01')).statusCode, 400)
       assert.equal((await figures(townLeader, 'from=2026-03-10&to=2026-03-01')).statusCode, 400)
+    })
+
+    it('exports the figures table as CSV and XLSX holding the numbers the page and the API show', async () => {
+      const MARCH = 'from=2026-03-01&to=2026-03-31'
+      const leader = await new Browser(t).signIn('lead.town')
+      const page = await leader.get(`/mot-cua/so-lieu?${MARCH}&by=unit`)
+      assert.equal(page.statusCode, 200)
+      assert.match(page.body, /href="\/mot-cua\/so-lieu\.csv\?from=2026-03-01&(amp;)?to=2026-03-31&(amp;)?by=unit"/)
+      assert.match(page.body, /href="\/mot-cua\/so-lieu\.xlsx\?from=2026-03-01&(amp;)?to=2026-03-31&(amp;)?by=unit"/)
+
+      const answer = await leader.get(`/mot-cua/so-lieu.csv?${MARCH}&by=unit`)
+      assert.equal(answer.statusCode, 200)
+      assert.equal(answer.headers['cache-control'], 'no-store')
+      assert.match(String(answer.headers['content-disposition']), /filename="so-lieu-unit-2026-03-01-2026-03-31\.csv"/)
+      const csv = parseCsv(answer.body)
+      assert.deepEqual(csv[0], ['Đơn vị', 'Tiếp nhận', 'Đã trả', 'Trước hạn', 'Đúng hạn', 'Quá hạn', 'Từ chối', 'Dừng', 'Đang giải quyết', 'Đang quá hạn', 'Tỷ lệ đúng hạn'])
+      assert.deepEqual(csv.slice(1), [
+        ['Phường An', '6', '3', '1', '1', '1', '1', '0', '2', '2', '66.7'],
+        ['Phường Bình', '2', '1', '0', '1', '0', '0', '0', '1', '1', '100'],
+        ['Tổng cộng', '8', '4', '1', '2', '1', '1', '0', '3', '3', '75'],
+      ])
+      // The page shows the same lines, the share written the Vietnamese way.
+      assert.deepEqual(
+        tableRows(page.body),
+        csv.slice(1).map((r) => [...r.slice(0, 10), `${r[10]!.replace('.', ',')}%`]),
+      )
+
+      // By procedure as XLSX: numbers as numbers and the share as a fraction, as the API gives them.
+      const api = (await figures(townLeader, `${MARCH}&by=procedure`)).json()
+      const sheet = await readXlsx((await leader.get(`/mot-cua/so-lieu.xlsx?${MARCH}&by=procedure`)).rawPayload)
+      assert.equal(sheet[0]![0], 'Thủ tục')
+      const numbers = (r: { label: string; received: number; returned: number; early: number; onTime: number; late: number; refused: number; stopped: number; open: number; overdue: number; onTimeRate: number | null }) =>
+        // A row read back ends at its last filled cell: no share when nothing was returned.
+        [r.label, r.received, r.returned, r.early, r.onTime, r.late, r.refused, r.stopped, r.open, r.overdue, ...(r.onTimeRate === null ? [] : [r.onTimeRate])]
+      assert.deepEqual(sheet.slice(1), [...api.rows.map(numbers), numbers({ ...api.total, label: 'Tổng cộng' })])
+
+      // A ward's desk gets its ward alone, and another ward's figures are refused as on the page.
+      const wardB = await new Browser(t).signIn('desk.b')
+      assert.deepEqual(parseCsv((await wardB.get(`/mot-cua/so-lieu.csv?${MARCH}`)).body).slice(1).map((r) => r[0]), ['Phường Bình', 'Tổng cộng'])
+      assert.equal((await wardB.get(`/mot-cua/so-lieu.csv?${MARCH}&unit=WARD-A`)).statusCode, 403)
+      assert.equal((await wardB.get(`/mot-cua/so-lieu?${MARCH}&unit=WARD-A`)).statusCode, 403)
+    })
+
+    it('answers a figures export with a bad period or grouping with 400 and its reason, and sends anonymous visitors to sign in', async () => {
+      const leader = await new Browser(t).signIn('lead.town')
+      for (const format of ['csv', 'xlsx']) {
+        const badGroup = await leader.get(`/mot-cua/so-lieu.${format}?by=street`)
+        assert.equal(badGroup.statusCode, 400)
+        assert.match(badGroup.body, /Nhóm theo: đơn vị/)
+        const badDay = await leader.get(`/mot-cua/so-lieu.${format}?from=2026-31-01`)
+        assert.equal(badDay.statusCode, 400)
+        assert.match(badDay.body, /Ngày có dạng 2026-05-04/)
+        assert.equal((await leader.get(`/mot-cua/so-lieu.${format}?from=2026-03-10&to=2026-03-01`)).statusCode, 400)
+        const anonymous = await t.app.inject(`/mot-cua/so-lieu.${format}?by=unit`)
+        assert.equal(anonymous.statusCode, 303)
+        assert.equal(anonymous.headers.location, `/sign-in?next=${encodeURIComponent(`/mot-cua/so-lieu.${format}?by=unit`)}`)
+      }
     })
   })
 }
