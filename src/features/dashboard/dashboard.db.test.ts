@@ -7,7 +7,6 @@
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import ExcelJS from 'exceljs'
 import type { Kysely } from 'kysely'
 import { openDatabase } from '../../db/database.ts'
 import type { Database } from '../../db/schema.ts'
@@ -22,6 +21,7 @@ import { Browser } from '../../../test/support/browser.ts'
 import { testDialects } from '../../../test/support/databases.ts'
 import { createTestProcedures, TEST_DOCUMENTS } from '../../../test/support/desk.ts'
 import { createTestStaff, createUnitTree } from '../../../test/support/factories.ts'
+import { parseCsv, readXlsx } from '../../../test/support/spreadsheets.ts'
 import { createClosedMonthCache } from './dashboard.months.ts'
 import { dossierMonthRows, dossierRowsOfMonth, feedbackMonthRows, feedbackRowsOfMonth } from './dashboard.repository.ts'
 import { getDashboard } from './dashboard.service.ts'
@@ -82,47 +82,6 @@ function isEmptyRow(row: Record<string, unknown>): boolean {
 /** Rows of a month in a stable order, for comparing two ways of reading them. */
 function sorted<T extends { unitId: number }>(rows: readonly T[]): T[] {
   return [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))
-}
-
-/** A small CSV reader: quoted fields, doubled quotes, CRLF lines; drops the byte-order mark. */
-function parseCsv(text: string): string[][] {
-  assert.equal(text.charCodeAt(0), 0xfeff, 'a CSV starts with a byte-order mark')
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let isQuoted = false
-  const body = text.slice(1)
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]!
-    if (isQuoted) {
-      if (c === '"' && body[i + 1] === '"') {
-        field += '"'
-        i++
-      } else if (c === '"') isQuoted = false
-      else field += c
-    } else if (c === '"') isQuoted = true
-    else if (c === ',') {
-      row.push(field)
-      field = ''
-    } else if (c === '\r' && body[i + 1] === '\n') {
-      row.push(field)
-      rows.push(row)
-      row = []
-      field = ''
-      i++
-    } else field += c
-  }
-  return rows
-}
-
-/** The rows of the first sheet of an XLSX workbook, as arrays of cell values. */
-async function readXlsx(bytes: Buffer): Promise<unknown[][]> {
-  const workbook = new ExcelJS.Workbook()
-  await workbook.xlsx.load(bytes as unknown as ArrayBuffer)
-  const sheet = workbook.worksheets[0]!
-  const rows: unknown[][] = []
-  sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)))
-  return rows
 }
 
 for (const dialect of testDialects) {
