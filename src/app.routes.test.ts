@@ -65,6 +65,19 @@ describe('the platform shell', () => {
     assert.equal(res.headers['x-content-type-options'], 'nosniff')
   })
 
+  it('sends the JSON API the headers that matter for data, and pages a document’s full set', async () => {
+    const api = await app.inject('/api/v1/boom')
+    assert.equal(api.headers['content-security-policy'], "default-src 'none';frame-ancestors 'none'")
+    assert.equal(api.headers['x-content-type-options'], 'nosniff')
+    assert.equal(api.headers['x-frame-options'], 'DENY')
+    assert.ok(api.headers['strict-transport-security'])
+    assert.equal(api.headers['x-dns-prefetch-control'], undefined)
+    const page = await app.inject('/boom')
+    assert.match(String(page.headers['content-security-policy']), /script-src 'self'/)
+    assert.equal(page.headers['x-dns-prefetch-control'], 'off')
+    assert.equal(page.headers['cross-origin-opener-policy'], 'same-origin')
+  })
+
   it('refuses a form post without a CSRF token with 403', async () => {
     const res = await app.inject({ method: 'POST', url: '/form-target', payload: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } })
     assert.equal(res.statusCode, 403)
