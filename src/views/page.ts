@@ -28,6 +28,8 @@ export interface PageContext {
   readonly path: string
   readonly homeUnit: HomeUnit | null
   readonly flash: Flash | null
+  /** Absolute address of the site without a trailing slash, where the feature gave it (for canonical links and link previews). */
+  readonly baseUrl?: string
 }
 
 // The home unit of requests that got as far as building a page context, so an error page
@@ -74,6 +76,8 @@ export interface PageSupportOptions {
   readonly isSecureCookie: boolean
   /** Loads the deployment's own unit; null on an empty database. */
   loadHomeUnit(): Promise<HomeUnit | null>
+  /** Absolute address of the site (config.baseUrl), for public pages that announce their canonical address. */
+  readonly baseUrl?: string
 }
 
 /** Page helpers bound to one application's secrets and home-unit loader. */
@@ -92,7 +96,8 @@ export function createPageSupport(options: PageSupportOptions): PageSupport {
       const homeUnit = homeUnitOfRequest.has(req) ? (homeUnitOfRequest.get(req) ?? null) : await options.loadHomeUnit()
       rememberHomeUnit(req, homeUnit)
       const flash = takeFlash(req, reply, options.appSecret, options.isSecureCookie)
-      return buildPageContext(req, reply, homeUnit, flash, req.t)
+      const ctx = buildPageContext(req, reply, homeUnit, flash, req.t)
+      return options.baseUrl === undefined ? ctx : { ...ctx, baseUrl: options.baseUrl.replace(/\/$/, '') }
     },
     flash(reply, flash) {
       setFlash(reply, options.appSecret, options.isSecureCookie, flash)

@@ -298,6 +298,7 @@ function attendanceOf(text: string): number | null {
 /** Registers the dialogue pages. */
 export function registerDialoguePages(app: App, deps: FeatureDeps): void {
   const pages: PageSupport = createPageSupport({
+    baseUrl: deps.config.baseUrl,
     appSecret: deps.config.sessionSecret,
     isSecureCookie: deps.config.isSecureCookie,
     loadHomeUnit: () => units.getHomeUnit(deps),

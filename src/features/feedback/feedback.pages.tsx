@@ -260,6 +260,7 @@ export function parsePrivateLink(code: string, link: string): { code: string; to
 /** Registers the feedback pages. */
 export function registerFeedbackPages(app: App, deps: FeatureDeps): void {
   const pages: PageSupport = createPageSupport({
+    baseUrl: deps.config.baseUrl,
     appSecret: deps.config.sessionSecret,
     isSecureCookie: deps.config.isSecureCookie,
     loadHomeUnit: () => units.getHomeUnit(deps),

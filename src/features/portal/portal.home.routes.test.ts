@@ -80,5 +80,30 @@ for (const dialect of testDialects) {
       for (const href of feedback) assert.equal((await demo.app.inject(href)).statusCode, 200, href)
       assert.doesNotMatch(html, /@example\.|\b0\d{3} ?\d{3} ?\d{3}\b/, 'no resident’s email or phone')
     })
+
+    it('announces a canonical address and link-preview details on the home, procedure, feedback and dialogue pages', async () => {
+      const base = demo.config.baseUrl.replace(/\/$/, '')
+      const home = (await demo.app.inject('/')).body
+      const catalogue = (await demo.app.inject('/thu-tuc')).body
+      const procedurePath = /href="(\/thu-tuc\/[^"]+)"/.exec(catalogue)?.[1] ?? ''
+      const feedbackPath = linksOf(home, 'home-answered-title', '/phan-anh/')[0] ?? ''
+      const dialoguePath = linksOf(home, 'home-dialogues-title', '/doi-thoai/')[0] ?? ''
+      for (const path of ['/', '/thu-tuc', procedurePath, feedbackPath, dialoguePath]) {
+        assert.match(path, /^\/([a-z-]+(\/[^/]+)?)?$/, `a page to check: "${path}"`)
+        const res = await demo.app.inject(path)
+        assert.equal(res.statusCode, 200, path)
+        const head = /<head>([\s\S]*?)<\/head>/.exec(res.body)?.[1] ?? ''
+        const metaOf = (property: string) => new RegExp(`<meta property="${property}" content="([^"]*)"`).exec(head)?.[1]
+        assert.ok(head.includes(`<link rel="canonical" href="${base}${path}"`), `${path}: canonical link`)
+        assert.equal(metaOf('og:url'), `${base}${path}`, `${path}: og:url`)
+        assert.ok((metaOf('og:title') ?? '').length > 3, `${path}: og:title`)
+        assert.ok((metaOf('og:description') ?? '').length > 10, `${path}: og:description`)
+        assert.ok((metaOf('og:description') ?? '').length <= 201, `${path}: a description short enough for a preview`)
+        assert.equal(metaOf('og:locale'), 'vi_VN', `${path}: og:locale`)
+        assert.ok(metaOf('og:site_name'), `${path}: og:site_name`)
+      }
+      // Staff pages announce nothing.
+      assert.doesNotMatch((await demo.app.inject('/sign-in')).body, /rel="canonical"|og:url/)
+    })
   })
 }

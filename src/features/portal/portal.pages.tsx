@@ -40,6 +40,7 @@ function shortTitle(text: string, length = 90): string {
 /** Registers the pages. */
 export function registerPortalPages(app: App, deps: FeatureDeps): void {
   const pages = createPageSupport({
+    baseUrl: deps.config.baseUrl,
     appSecret: deps.config.sessionSecret,
     isSecureCookie: deps.config.isSecureCookie,
     loadHomeUnit: () => getHomeUnit(deps),

@@ -135,7 +135,7 @@ function formValuesOf(procedure: Procedure): ProcedureFormValues {
 
 /** Registers the public catalogue pages and the catalogue's administration pages. */
 export function registerProcedurePages(app: App, deps: FeatureDeps): void {
-  const pages = createPageSupport({ appSecret: deps.config.sessionSecret, isSecureCookie: deps.config.isSecureCookie, loadHomeUnit: () => units.getHomeUnit(deps) })
+  const pages = createPageSupport({ baseUrl: deps.config.baseUrl, appSecret: deps.config.sessionSecret, isSecureCookie: deps.config.isSecureCookie, loadHomeUnit: () => units.getHomeUnit(deps) })
 
   // ---------- Public ----------
 

@@ -28,6 +28,7 @@ import {
   trackedTone,
 } from './dialogue-format.ts'
 import type { CommitmentItem, HostItem, PublicQuestion, PublicSession, SessionItem, TrackedItem } from './dialogue-model.ts'
+import { discoveryTags } from '../../../views/discovery.ts'
 
 /** Name of the honeypot input: people never see it, so anything in it was typed by a machine. */
 export const HONEYPOT_FIELD = 'website'
@@ -394,6 +395,7 @@ export function PublicSessionPage(props: PublicSessionPageProps): JSX.Element {
       hasErrors={errors ? hasErrors(errors) : false}
       breadcrumbs={[{ href: PUBLIC_PATH, text: t('dialogues.pages.list.title') }]}
       alternates={[{ href: sessionIcsHref(session.id), type: 'text/calendar', title: key('ics') }]}
+      {...discoveryTags(ctx, { path: `${PUBLIC_PATH}/${session.id}`, title: session.topic, description: session.description ?? `${session.unitName} · ${formatSpan(t, session.startsAt, session.endsAt)}` })}
     >
       {errors ? <ErrorSummary ctx={ctx} errors={errors} order={QUESTION_FIELD_ORDER} /> : ''}
       <span class="caption" safe>

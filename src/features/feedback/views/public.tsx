@@ -15,6 +15,7 @@ import type { InstantValue } from './format.ts'
 import { PUBLIC_PATH, publicItemHref, RSS_PATH, SUBMIT_PATH } from './paths.ts'
 import { PhotoGallery } from './photos.tsx'
 import type { PhotoItem } from './photos.tsx'
+import { discoveryTags } from '../../../views/discovery.ts'
 
 /** What the public sees of an item: no contact, no staff, no internal note. */
 export interface PublicItem {
@@ -162,7 +163,12 @@ export function PublicItemPage(props: { ctx: PageContext; item: PublicItem }): J
     { key: t('feedback.pages.follow.submittedAt'), value: formatShort(item.submittedAt) },
   ]
   return (
-    <Layout ctx={ctx} title={itemHeading(ctx, item)} breadcrumbs={[{ href: PUBLIC_PATH, text: key('title') }]}>
+    <Layout
+      ctx={ctx}
+      title={itemHeading(ctx, item)}
+      breadcrumbs={[{ href: PUBLIC_PATH, text: key('title') }]}
+      {...discoveryTags(ctx, { path: `${PUBLIC_PATH}/${encodeURIComponent(item.code)}`, title: itemHeading(ctx, item), description: item.publicAnswer ?? item.description, type: 'article' })}
+    >
       <span class="caption" safe>
         {item.code}
       </span>

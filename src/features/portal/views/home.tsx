@@ -8,6 +8,7 @@ import { Button, CsrfInput, TextField } from '../../../views/components.tsx'
 import { Layout } from '../../../views/layout.tsx'
 import { committeeName } from '../../../views/page.ts'
 import type { PageContext } from '../../../views/page.ts'
+import { discoveryTags } from '../../../views/discovery.ts'
 
 /** A unit as the public list gives it. */
 export interface PublicUnitItem {
@@ -271,7 +272,7 @@ export function HomePage(props: { ctx: PageContext; content: HomeContent }): JSX
   const heading = ctx.homeUnit ? committeeName(ctx.homeUnit, ctx.locale, t) : t('site.productName')
   const tree = publicUnitTree(content.units)
   return (
-    <Layout ctx={ctx} title={t('portal.home.title')}>
+    <Layout ctx={ctx} title={t('portal.home.title')} {...discoveryTags(ctx, { path: '/', title: heading, description: t('portal.home.welcome') })}>
       <h1 class="heading-xl" safe>
         {heading}
       </h1>

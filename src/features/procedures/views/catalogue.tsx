@@ -7,6 +7,7 @@ import { Layout } from '../../../views/layout.tsx'
 import type { PageContext } from '../../../views/page.ts'
 import type { Procedure } from '../procedure.ts'
 import { feeText, feeWithNoteText, procedureName, timeLimitText } from './procedure-text.ts'
+import { discoveryTags } from '../../../views/discovery.ts'
 
 /** The procedures of one field. */
 export interface FieldGroup {
@@ -25,7 +26,7 @@ export function CataloguePage(props: { ctx: PageContext; groups: readonly FieldG
   const t = ctx.t
   const total = groups.reduce((sum, g) => sum + g.procedures.length, 0)
   return (
-    <Layout ctx={ctx} title={t('procedures.pages.catalogue.title')}>
+    <Layout ctx={ctx} title={t('procedures.pages.catalogue.title')} {...discoveryTags(ctx, { path: '/thu-tuc', title: t('procedures.pages.catalogue.title'), description: t('procedures.pages.catalogue.lead') })}>
       <h1 class="heading-xl" safe>
         {t('procedures.pages.catalogue.title')}
       </h1>
@@ -104,7 +105,12 @@ export function ProcedurePage(props: { ctx: PageContext; procedure: Procedure })
   const t = ctx.t
   const name = procedureName(p, ctx.locale)
   return (
-    <Layout ctx={ctx} title={name} breadcrumbs={[{ href: '/thu-tuc', text: t('procedures.pages.catalogue.title') }]}>
+    <Layout
+      ctx={ctx}
+      title={name}
+      breadcrumbs={[{ href: '/thu-tuc', text: t('procedures.pages.catalogue.title') }]}
+      {...discoveryTags(ctx, { path: `/thu-tuc/${encodeURIComponent(p.code)}`, title: name, description: `${p.field} · ${p.code}` })}
+    >
       {p.isActive ? (
         ''
       ) : (
