@@ -38,6 +38,12 @@ export interface TableModel {
   readonly rows: readonly RowModel[]
 }
 
+/**
+ * Most rows one export of a list holds. A longer list is cut to its newest rows and the file says
+ * so in a last line; an office that needs more narrows the filter (a period, a unit).
+ */
+export const EXPORT_ROW_LIMIT = 50_000
+
 /** The formats a table is exported in. */
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const
 /** One of EXPORT_FORMATS. */

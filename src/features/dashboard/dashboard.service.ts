@@ -41,6 +41,7 @@ import {
   vietnamDay,
 } from './dashboard.ts'
 import type { DossierCounts, DossierFigures, FeedbackCounts, FeedbackFigures, Period, ReportCounts, ReportFigures, SatisfactionThreshold, TrendPoint } from './dashboard.ts'
+import { EXPORT_ROW_LIMIT } from '../../views/table-export.ts'
 
 /** What the use cases need; with a cache of closed months (one per app instance), long periods are summed fast. */
 export type DashboardDeps = Pick<FeatureDeps, 'db' | 'clock' | 'calendar'> & { readonly closedMonths?: ClosedMonthCache | null }
@@ -51,8 +52,8 @@ export const DASHBOARD_ROLES: readonly Role[] = ['leader', 'admin']
 /** Roles that may open the lists behind the figures, which name residents (administrators keep accounts, not dossiers). */
 export const LIST_ROLES: readonly Role[] = ['leader']
 
-/** Most dossiers one export of a list holds. */
-export const EXPORT_LIMIT = 50_000
+/** Most dossiers one export of a list holds (the same for every export). */
+export const EXPORT_LIMIT = EXPORT_ROW_LIMIT
 
 /** Dossiers on one page of a list behind a figure. */
 export const LIST_PAGE_SIZE = 50

@@ -38,6 +38,7 @@ import {
   RETURN_METHODS,
 } from './dossier.ts'
 import type { Channel, DossierAction, DossierState, DossierStatus, ReturnMethod, Timing } from './dossier.ts'
+import { EXPORT_ROW_LIMIT } from '../../views/table-export.ts'
 
 /** What the desk's use cases need. */
 export interface DossierDeps {
@@ -314,7 +315,7 @@ export interface ListInput {
 }
 
 /** Most dossiers one export of the staff list holds (as many as one export of the dashboard); a longer list is cut, and the export says so. */
-export const LIST_EXPORT_LIMIT = 50_000
+export const LIST_EXPORT_LIMIT = EXPORT_ROW_LIMIT
 
 /** The repository's filter for a list input, scoped to what the principal may see; a 400 for a value that names no unit, status or day. */
 async function listFilterOf(deps: DossierDeps, principal: Principal, input: ListInput): Promise<Omit<repo.DossierFilter, 'limit' | 'offset'>> {

@@ -4,7 +4,7 @@
  * export holds exactly what the page shows. Builders take the translator of the request's language.
  */
 import type { Translate } from '../../platform/i18n/i18n.ts'
-import { numberFormat } from '../../views/chart.tsx'
+import { formatValue } from '../../views/data-table.tsx'
 import type { CellModel, ColumnKind, RowModel, TableModel } from '../../views/table-export.ts'
 import type { FigureRow, Figures } from './dossier.figures.ts'
 import { formatShort } from './views/format.ts'
@@ -26,8 +26,7 @@ export function isExportCut(list: Pick<ExportedList, 'total' | 'limit'>): boolea
 
 /** The words of the notice that an export holds only the newest `limit` of `total` dossiers. */
 export function exportCutNotice(t: Translate, locale: string, list: Pick<ExportedList, 'total' | 'limit'>): string {
-  const format = numberFormat(locale === 'en' ? 'en-GB' : 'vi-VN')
-  return t('dossiers.pages.list.exportCut', { limit: format.format(list.limit), total: format.format(list.total) })
+  return t('dossiers.pages.list.exportCut', { limit: formatValue(list.limit, 'count', locale), total: formatValue(list.total, 'count', locale) })
 }
 
 /**

@@ -47,7 +47,6 @@ import {
   MAX_PHOTOS,
   open311Status,
   PRIVATE_TOKEN_PATTERN,
-  QUEUE_EXPORT_LIMIT,
   REGISTER_KINDS,
   reopenDeadline,
   refusalOf,
@@ -63,6 +62,7 @@ import {
   vietnamDayOf,
 } from './feedback.ts'
 import type { FeedbackCategory, FeedbackKind, FeedbackOrigin, FeedbackState, FeedbackStatus, ProcessedPhoto, StaffAction, Timeliness } from './feedback.ts'
+import { EXPORT_ROW_LIMIT } from '../../views/table-export.ts'
 
 /**
  * What the use cases need (FeatureDeps fits); of the configuration only the public address, for
@@ -936,7 +936,7 @@ export interface QueueExport {
  * Every line of the queue under the same filters, scope and refusals as listQueue (the page and
  * its exports cannot disagree), up to `limit` lines, newest first.
  */
-export async function exportQueue(deps: Pick<FeedbackDeps, 'db' | 'clock'>, principal: Principal, input: Omit<QueueInput, 'page' | 'pageSize'>, limit = QUEUE_EXPORT_LIMIT): Promise<QueueExport> {
+export async function exportQueue(deps: Pick<FeedbackDeps, 'db' | 'clock'>, principal: Principal, input: Omit<QueueInput, 'page' | 'pageSize'>, limit = EXPORT_ROW_LIMIT): Promise<QueueExport> {
   const now = deps.clock.now()
   const filter = await queueFilterOf(deps, principal, input, now)
   if (!filter) return { total: 0, limit, lines: [] }

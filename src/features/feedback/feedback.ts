@@ -130,9 +130,6 @@ export function categoryByCode(code: string): FeedbackCategory | undefined {
 /** Days after an answer within which a resident who is not satisfied may reopen the item, once. */
 export const REOPEN_WINDOW_DAYS = 7
 
-/** Most items one export of the staff queue holds, newest first (as many as an export of the dashboard's lists). */
-export const QUEUE_EXPORT_LIMIT = 50_000
-
 /** Most photos per item, and the most bytes per photo. */
 export const MAX_PHOTOS = 3
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024

@@ -11,12 +11,13 @@ import type { FormErrors } from '../../../views/forms.ts'
 import { Layout } from '../../../views/layout.tsx'
 import type { PageContext } from '../../../views/page.ts'
 import type { ExportFormat } from '../../../views/table-export.ts'
-import { FEEDBACK_CATEGORIES, FEEDBACK_KINDS, FEEDBACK_STATUSES, QUEUE_EXPORT_LIMIT, REGISTER_KINDS } from '../feedback.ts'
+import { FEEDBACK_CATEGORIES, FEEDBACK_KINDS, FEEDBACK_STATUSES, REGISTER_KINDS } from '../feedback.ts'
 import type { FeedbackKind, FeedbackStatus, Timeliness } from '../feedback.ts'
 import { categoryName } from './follow.tsx'
 import { formatShort, statusTone } from './format.ts'
 import type { InstantValue } from './format.ts'
 import { REGISTER_PATH, STAFF_PATH, staffItemHref } from './paths.ts'
+import { EXPORT_ROW_LIMIT } from '../../../views/table-export.ts'
 
 /** The trail back to the desk, for the staff pages. */
 export function staffCrumbs(ctx: PageContext, ...more: Crumb[]): Crumb[] {
@@ -280,9 +281,9 @@ export function QueuePage(props: QueuePageProps): JSX.Element {
       {props.total > 0 ? (
         <>
           <ExportLinks ctx={ctx} csv={queueExportHref(filter, 'csv', base)} xlsx={queueExportHref(filter, 'xlsx', base)} caption={title} />
-          {props.total > QUEUE_EXPORT_LIMIT ? (
+          {props.total > EXPORT_ROW_LIMIT ? (
             <p class="body-secondary" safe>
-              {t('feedback.pages.queue.export.truncatedPage', { limit: formatValue(QUEUE_EXPORT_LIMIT, 'count', ctx.locale), total: formatValue(props.total, 'count', ctx.locale) })}
+              {t('feedback.pages.queue.export.truncatedPage', { limit: formatValue(EXPORT_ROW_LIMIT, 'count', ctx.locale), total: formatValue(props.total, 'count', ctx.locale) })}
             </p>
           ) : (
             ''
