@@ -4,7 +4,7 @@
  * ratio app/bare measures only what the app adds on top of Node's HTTP stack.
  */
 import { createServer } from 'node:http'
-import type { ChildMessage } from './child.ts'
+import { serveToHarness } from './child.ts'
 
 const body = Buffer.from('Hello, world!\n')
 
@@ -15,15 +15,4 @@ const server = createServer((req, res) => {
   res.end(body)
 })
 
-// Port 0: the kernel picks a free port, so there is no race between choosing and binding it.
-server.listen(0, '127.0.0.1', () => {
-  const address = server.address()
-  const port = typeof address === 'object' && address ? address.port : 0
-  const message: ChildMessage = { type: 'ready', url: `http://127.0.0.1:${port}` }
-  process.send?.(message)
-})
-
-process.on('SIGTERM', () => {
-  server.close(() => process.exit(0))
-  server.closeAllConnections()
-})
+serveToHarness(server)

@@ -4,6 +4,7 @@
  */
 import { fork } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
+import type { Server } from 'node:http'
 import { fileURLToPath } from 'node:url'
 
 /** What a child tells the harness over IPC: it is listening, it measured, or it failed. */
@@ -17,6 +18,26 @@ export function sendToHarness(message: ChildMessage): Promise<void> {
   return new Promise((resolve) => {
     if (!process.send) return resolve()
     process.send(message, undefined, undefined, () => resolve())
+  })
+}
+
+/**
+ * Serves a plain node:http server from inside a child: listens on the loopback interface, tells the
+ * harness its address, and closes (then runs onClose) when the harness stops it.
+ */
+export function serveToHarness(server: Server, onClose: () => void = () => {}): void {
+  // Port 0: the kernel picks a free port, so there is no race between choosing and binding it.
+  server.listen(0, '127.0.0.1', () => {
+    const address = server.address()
+    const port = typeof address === 'object' && address ? address.port : 0
+    void sendToHarness({ type: 'ready', url: `http://127.0.0.1:${port}` })
+  })
+  process.on('SIGTERM', () => {
+    server.close(() => {
+      onClose()
+      process.exit(0)
+    })
+    server.closeAllConnections()
   })
 }
 

@@ -195,7 +195,10 @@ export function formatSection(report: RunReport): string {
       `${report.warmupSeconds} s warm-up run with the same settings; the app runs with ` +
       '`NODE_ENV=production LOG_LEVEL=warn WORKER=off`. wrk, the app and the bare server share the ' +
       'machine\'s cores. Latencies are wrk\'s 50th and 99th percentiles; "app/bare" divides the ' +
-      "app's figure by the bare node:http server's from the same run.",
+      "app's figure by the bare node:http server's from the same run. A row named \"… (floor)\" " +
+      'sends its request to the floor server instead of the app: the same answer written by hand on ' +
+      'node:http and better-sqlite3 with nothing of the app around it (bench/floor-server.ts), the ' +
+      'most any implementation on this stack could reach here.',
     '',
     '### HTTP',
     '',

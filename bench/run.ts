@@ -52,6 +52,7 @@ const BENCHMARKS_FILE = join(REPOSITORY_ROOT, 'BENCHMARKS.md')
 // over five minutes. Progress lines show a long start is alive; this only ends a stuck one.
 const APP_START_TIMEOUT_MS = 1_200_000
 const BARE_START_TIMEOUT_MS = 30_000
+const FLOOR_START_TIMEOUT_MS = 30_000
 // A micro-benchmark runs in its own process and is killed past this, so a run always ends.
 const MICRO_TIMEOUT_MS = 300_000
 // How long to watch the machine before and after the run, and the share of CPU others may use before a warning.
@@ -152,6 +153,9 @@ function checkScenarios(list: readonly Scenario[]): void {
     if (!isMicroScenario(scenario) && !scenario.path.startsWith('/')) {
       throw new Error(`bench/scenarios.ts: "${scenario.name}" has path "${scenario.path}"; a path starts with "/"`)
     }
+    if (!isMicroScenario(scenario) && scenario.floorOf !== undefined && !list.some((s) => s.name === scenario.floorOf && !isMicroScenario(s) && s.floorOf === undefined)) {
+      throw new Error(`bench/scenarios.ts: "${scenario.name}" is the floor of "${scenario.floorOf}", which is not an app scenario`)
+    }
   }
 }
 
@@ -163,6 +167,8 @@ function progress(line: string): void {
 /** A database for the app to run on, and how to get rid of it afterwards. */
 interface BenchDatabaseHandle {
   readonly url: string
+  /** The SQLite file, for the floor server; null on PostgreSQL. */
+  readonly sqlitePath: string | null
   readonly description: string
   dispose(): Promise<void>
 }
@@ -172,8 +178,10 @@ function sqliteDatabase(workDir: string): BenchDatabaseHandle {
   const probe = new SqliteDatabase(':memory:')
   const version = (probe.prepare('select sqlite_version() as v').get() as { v: string }).v
   probe.close()
+  const path = join(workDir, 'bench.sqlite')
   return {
-    url: `sqlite:${join(workDir, 'bench.sqlite')}`,
+    url: `sqlite:${path}`,
+    sqlitePath: path,
     description: `SQLite ${version} (better-sqlite3), a fresh file in a temporary directory`,
     dispose: async () => {},
   }
@@ -200,6 +208,7 @@ async function postgresDatabase(): Promise<BenchDatabaseHandle> {
   url.searchParams.set('options', `-c search_path=${schema}`)
   return {
     url: url.toString(),
+    sqlitePath: null,
     description: `PostgreSQL ${version} on ${url.host}, a fresh schema (pg pool of 10), on the same machine`,
     async dispose() {
       const cleanup = new pg.Client({ connectionString: baseUrl })
@@ -227,11 +236,12 @@ function wrkSettingsFor(scenario: HttpScenario, settings: WrkSettings): WrkSetti
   return { ...settings, connections: scenario.connections, threads: Math.min(settings.threads, scenario.connections) }
 }
 
-/** Measures one HTTP scenario on the bare server and then on the app. */
+/** Measures one HTTP scenario on the bare server and then on the app (or, for a floor scenario, the floor server). */
 async function measureHttp(scenario: HttpScenario, bareUrl: string, appUrl: string, options: Options, workDir: string): Promise<HttpRow> {
+  const server = scenario.floorOf === undefined ? 'the app' : 'the floor server'
   const status = await preflight(appUrl, scenario)
   if (status < 200 || status > 299) {
-    return { scenario, app: null, bare: null, problems: [`the app answered ${scenario.method} ${scenario.path} with ${status} before the run; not measured`] }
+    return { scenario, app: null, bare: null, problems: [`${server} answered ${scenario.method} ${scenario.path} with ${status} before the run; not measured`] }
   }
   const scriptPath = writeScriptFor(scenario, workDir)
   // The bare server answers any method and path; sending it the same request keeps the
@@ -240,9 +250,9 @@ async function measureHttp(scenario: HttpScenario, bareUrl: string, appUrl: stri
   try {
     progress(`  ${scenario.name}: bare server…`)
     bare = await measureOne(`${bareUrl}${scenario.path}`, options, scriptPath, scenario)
-    progress(`  ${scenario.name}: app…`)
+    progress(`  ${scenario.name}: ${scenario.floorOf === undefined ? 'app' : 'floor server'}…`)
     const app = await measureOne(`${appUrl}${scenario.path}`, options, scriptPath, scenario)
-    return { scenario, app, bare, problems: [...problemsOf('the app', app), ...problemsOf('the bare server', bare)] }
+    return { scenario, app, bare, problems: [...problemsOf(server, app), ...problemsOf('the bare server', bare)] }
   } catch (error) {
     // One failed wrk run costs its scenario, not the figures of the others.
     return { scenario, app: null, bare, problems: [(error as Error).message.split('\n')[0] ?? 'wrk failed'] }
@@ -375,7 +385,9 @@ async function main(argv: string[]): Promise<number> {
   checkScenarios(scenarios)
   const wanted = options.only ?? (options.instances !== null ? INSTANCE_SCENARIOS : null)
   const selected = wanted ? scenarios.filter((s) => wanted.includes(s.name)) : scenarios
-  const httpScenarios = selected.filter((s): s is HttpScenario => !isMicroScenario(s))
+  // The floor server reads SQLite; on PostgreSQL there is no floor to measure.
+  const floorsLeftOut = options.database === 'postgresql' ? selected.filter((s) => !isMicroScenario(s) && s.floorOf !== undefined) : []
+  const httpScenarios = selected.filter((s): s is HttpScenario => !isMicroScenario(s) && !floorsLeftOut.includes(s))
   const microScenarios = selected.filter(isMicroScenario)
 
   const startedAt = new Date()
@@ -430,18 +442,29 @@ async function main(argv: string[]): Promise<number> {
       }
       return rows.some((row) => row.problems.length > 0) ? 1 : 0
     }
+    if (floorsLeftOut.length > 0) progress(`Left out (the floor server reads SQLite only): ${floorsLeftOut.map((s) => `"${s.name}"`).join(', ')}`)
     const http: HttpRow[] = []
     if (httpScenarios.length > 0) {
       progress('Starting the bare server and the app…')
       const bare = await forkChild('./bare-server.ts', { label: 'the bare server', timeoutMs: BARE_START_TIMEOUT_MS })
       children.push(bare)
-      const app = await startApp('the app', 'app', database, httpScenarios.map((s) => s.name), randomBytes(32).toString('hex'))
+      // A floor scenario measures another scenario's request, so that one's data is seeded too.
+      const app = await startApp('the app', 'app', database, httpScenarios.map((s) => s.floorOf ?? s.name), randomBytes(32).toString('hex'))
       children.push(app)
       if (bare.message.type !== 'ready' || app.message.type !== 'ready') throw new Error('a server did not report its address')
       const bareUrl = bare.message.url
       const appUrl = app.message.url
       progress(`Measuring ${httpScenarios.length} HTTP scenario(s), ${options.wrk.durationSeconds} s per server after a ${options.warmupSeconds} s warm-up:`)
-      for (const scenario of httpScenarios) http.push(await measureHttp(scenario, bareUrl, appUrl, options, workDir))
+      let floorUrl: string | null = null
+      for (const scenario of httpScenarios) {
+        if (scenario.floorOf !== undefined && floorUrl === null) {
+          // Started once the app has seeded the file, and only when a floor scenario is chosen.
+          const floor = await forkChild('./floor-server.ts', { label: 'the floor server', args: [database.sqlitePath ?? ''], timeoutMs: FLOOR_START_TIMEOUT_MS })
+          children.push(floor)
+          floorUrl = urlOf(floor)
+        }
+        http.push(await measureHttp(scenario, bareUrl, scenario.floorOf !== undefined && floorUrl !== null ? floorUrl : appUrl, options, workDir))
+      }
       // Stopped before the micro-benchmarks, so that those have the cores to themselves.
       await Promise.allSettled(children.splice(0).map((child) => child.stop()))
     }

@@ -26,6 +26,14 @@ export interface HttpScenario {
    */
   readonly connections?: number
   /**
+   * Names the app scenario whose request this one sends to the floor server (bench/floor-server.ts)
+   * instead of the app: the same answer written by hand on node:http and better-sqlite3, with
+   * nothing of the app around it. Its ratio to the bare server is the most any implementation of
+   * that request on this stack could reach on the machine. That scenario's data is seeded even when
+   * only this one is chosen. SQLite only: a --pg run leaves such scenarios out.
+   */
+  readonly floorOf?: string
+  /**
    * Seeds what the request needs, inside the server process, after migrations and before the
    * server listens. Generators live in bench/data/ and must be deterministic, so that `path`
    * can name a record they create.

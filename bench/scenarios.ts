@@ -10,11 +10,16 @@ import type { Scenario } from './scenario.ts'
 
 /** Every scenario `npm run bench` runs. */
 export const scenarios: readonly Scenario[] = [
-  // The floor: routing, the platform hooks (locale, authentication lookup, security headers)
+  // The least any route costs: routing, the platform hooks (locale, authentication lookup, security headers)
   // and one trivial query. Every later scenario costs at least this much.
   { name: 'health check', method: 'GET', path: '/healthz' },
   // A resident following a dossier by code and PIN among 1,000,000 generated ones (BENCH_DOSSIERS).
   { name: 'public dossier lookup', method: 'GET', path: `/api/v1/public/dossiers/${LOOKUP_CODE}?pin=${LOOKUP_PIN}`, prepare: prepareLookup },
+  // The same lookup answered by hand on node:http and better-sqlite3 (bench/floor-server.ts): the
+  // three reads, the masking and the JSON with nothing of the app around them. How close the app
+  // comes to this floor is what its framework, hooks and layers cost; the floor's own distance from
+  // the bare server is what the lookup's reads cost on this machine. SQLite only.
+  { name: 'public dossier lookup (floor)', method: 'GET', path: `/api/v1/public/dossiers/${LOOKUP_CODE}?pin=${LOOKUP_PIN}`, floorOf: 'public dossier lookup' },
   // A desk officer receiving a complete dossier: code allocation, due date, audit entry and the
   // applicant's SMS in the outbox, all in one transaction. Requests per second = dossiers per second.
   {
