@@ -162,6 +162,40 @@ for (const dialect of testDialects) {
       assert.equal(messages.length, 2)
     })
 
+    it('tells the applicant by SMS and e-mail what to supplement, the new appointment once it is complete, and when the result is ready', async () => {
+      const dossier = (await receive(deskA, complete)).json()
+      // The outbox lists newest first: oldest first reads as the applicant's inbox.
+      const about = async () => (await listOutbox(t.database.db, 10_000)).filter((m) => m.subject.includes(dossier.code)).reverse()
+      let seen = (await about()).length
+      const next = async () => {
+        const all = await about()
+        const fresh = all.slice(seen)
+        seen = all.length
+        // Each piece of news goes once by SMS and once by e-mail, to the applicant's own addresses.
+        assert.deepEqual(fresh.map((m) => `${m.channel} ${m.recipient}`).sort(), [`email ${applicant.email}`, `sms ${applicant.phone}`])
+        assert.equal(fresh[0]!.subject, fresh[1]!.subject)
+        return fresh[0]!
+      }
+      assert.equal((await act(specialistA, dossier.code, { action: 'request_supplement', documents: [TEST_DOCUMENTS.residence] })).statusCode, 200)
+      const supplement = await next()
+      assert.equal(supplement.subject, `Hồ sơ ${dossier.code} cần bổ sung`)
+      assert.match(supplement.body, new RegExp(TEST_DOCUMENTS.residence))
+      // The clock restarts from the complete dossier, so the applicant gets a new appointment.
+      t.clock.set('2026-03-03T02:00:00Z')
+      const back = await act(deskA, dossier.code, { action: 'supplement_received', documents: [TEST_DOCUMENTS.residence] })
+      assert.equal(back.statusCode, 200, back.body)
+      const renewed = await next()
+      assert.equal(renewed.subject, `Hồ sơ ${dossier.code} đã được tiếp nhận`)
+      assert.match(renewed.body, /06\/03\/2026/)
+      // Handing over and finishing a step are the office's business, not news for the applicant.
+      assert.equal((await act(deskA, dossier.code, { action: 'assign', toUsername: 'spec.a' })).statusCode, 200)
+      assert.equal((await act(specialistA, dossier.code, { action: 'complete_step' })).statusCode, 200)
+      assert.equal((await about()).length, seen)
+      assert.equal((await act(leaderA, dossier.code, { action: 'result_ready' })).statusCode, 200)
+      assert.equal((await next()).subject, `Hồ sơ ${dossier.code} đã có kết quả`)
+      t.clock.set('2026-03-02T02:00:00Z')
+    })
+
     it('lists open dossiers, overdue ones, and finds by phone', async () => {
       const list = (await t.app.inject({ url: '/api/v1/dossiers?unit=WARD-A&status=received', headers: auth(deskA) })).json()
       assert.ok(list.total >= 1)
