@@ -69,7 +69,10 @@ describe('the floor server of the public lookup', () => {
 
   it('refuses a wrong PIN, as the app does', async () => {
     const path = `/api/v1/public/dossiers/${LOOKUP_CODE}?pin=000000`
-    assert.equal((await app.inject({ method: 'GET', url: path })).statusCode, 404)
-    assert.equal((await fetch(`${floorUrl}${path}`)).status, 404)
+    const fromApp = await app.inject({ method: 'GET', url: path })
+    const fromFloor = await fetch(`${floorUrl}${path}`)
+    assert.equal(fromApp.statusCode, 404)
+    assert.equal(fromFloor.status, 404)
+    assert.equal(await fromFloor.text(), fromApp.body)
   })
 })

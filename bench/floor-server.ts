@@ -17,16 +17,16 @@ import { formatInstant } from '../src/features/calendar/index.ts'
 import { isOverdue, maskName } from '../src/features/dossiers/dossier.ts'
 import type { DossierStatus } from '../src/features/dossiers/dossier.ts'
 import { messages } from '../src/features/dossiers/dossier.messages.ts'
+import { LOOKUP_LIMITS } from '../src/features/dossiers/dossier.service.ts'
 import { serveToHarness } from './child.ts'
 
 const LOOKUP_PREFIX = '/api/v1/public/dossiers/'
-const WINDOW_MS = 15 * 60_000
-const REFUSE_AFTER = 10
 
 const path = process.argv[2]
 if (!path) throw new Error('floor-server: give the SQLite file as the argument')
 const db = new SqliteDatabase(path, { readonly: true })
-const statusText = (messages.vi as { dossiers: { status: Record<string, string> } }).dossiers.status
+const catalogue = (messages.vi as { dossiers: { status: Record<string, string>; errors: Record<string, string> } }).dossiers
+const statusText = catalogue.status
 
 // The app's three reads, written out by hand; rows come as arrays, as the app reads them.
 const counterRead = db.prepare('select count, window_start from rate_counters where key = ?').raw(true)
@@ -51,7 +51,8 @@ const HEADERS = {
   'cache-control': 'private, no-store',
   'content-type': 'application/json; charset=utf-8',
 }
-const NOT_FOUND = JSON.stringify({ error: 'not_found', message: 'Không tìm thấy hồ sơ.' })
+const NOT_FOUND = JSON.stringify({ error: 'not_found', message: catalogue.errors.lookupNotFound, fields: {} })
+const TOO_MANY = JSON.stringify({ error: 'too_many_requests', message: catalogue.errors.tooManyLookups, fields: {} })
 
 /** Reads share one snapshot until the event loop turns, as the app's reader connection does. */
 function inSharedSnapshot(): void {
@@ -73,7 +74,7 @@ function lookup(url: string, clientAddress: string): { status: number; body: str
   inSharedSnapshot()
   const now = Date.now()
   const [counter] = counterRead.all(`dossier-lookup:${clientAddress}`) as [number, string][]
-  if (counter && Date.parse(counter[1]) >= now - WINDOW_MS && counter[0] >= REFUSE_AFTER) return { status: 429, body: NOT_FOUND }
+  if (counter && Date.parse(counter[1]) >= now - LOOKUP_LIMITS.windowMs && counter[0] >= LOOKUP_LIMITS.refuseAfter) return { status: 429, body: TOO_MANY }
   const [row] = dossierRead.all(code) as unknown[][]
   if (!row || row[2] !== pin) return { status: 404, body: NOT_FOUND }
   const events = eventsRead.all(row[0]) as [string, string, string][]
