@@ -455,15 +455,16 @@ async function main(argv: string[]): Promise<number> {
       const bareUrl = bare.message.url
       const appUrl = app.message.url
       progress(`Measuring ${httpScenarios.length} HTTP scenario(s), ${options.wrk.durationSeconds} s per server after a ${options.warmupSeconds} s warm-up:`)
+      // Started once the app has seeded the file, and only when a floor scenario is chosen.
+      const startFloor = async () => {
+        const floor = await forkChild('./floor-server.ts', { label: 'the floor server', args: [database?.sqlitePath ?? ''], timeoutMs: FLOOR_START_TIMEOUT_MS })
+        children.push(floor)
+        return urlOf(floor)
+      }
       let floorUrl: string | null = null
       for (const scenario of httpScenarios) {
-        if (scenario.floorOf !== undefined && floorUrl === null) {
-          // Started once the app has seeded the file, and only when a floor scenario is chosen.
-          const floor = await forkChild('./floor-server.ts', { label: 'the floor server', args: [database.sqlitePath ?? ''], timeoutMs: FLOOR_START_TIMEOUT_MS })
-          children.push(floor)
-          floorUrl = urlOf(floor)
-        }
-        http.push(await measureHttp(scenario, bareUrl, scenario.floorOf !== undefined && floorUrl !== null ? floorUrl : appUrl, options, workDir))
+        const url = scenario.floorOf === undefined ? appUrl : (floorUrl ??= await startFloor())
+        http.push(await measureHttp(scenario, bareUrl, url, options, workDir))
       }
       // Stopped before the micro-benchmarks, so that those have the cores to themselves.
       await Promise.allSettled(children.splice(0).map((child) => child.stop()))

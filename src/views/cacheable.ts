@@ -42,7 +42,7 @@ export async function cacheableContext(req: FastifyRequest, reply: FastifyReply,
   if (req.principal || req.cookies[FLASH_COOKIE] !== undefined) return { ctx: await pages.context(req, reply), isCacheable: false }
   const homeUnit = rememberedHomeUnit(req) ?? (await loadHomeUnit())
   return {
-    ctx: { locale: isLocale(req.locale) ? req.locale : DEFAULT_LOCALE, t: req.t, principal: null, csrfToken: '', path: req.url, homeUnit, flash: null },
+    ctx: { locale: isLocale(req.locale) ? req.locale : DEFAULT_LOCALE, t: req.t, principal: null, csrfToken: '', path: req.url, homeUnit, flash: null, ...(pages.baseUrl === undefined ? {} : { baseUrl: pages.baseUrl }) },
     isCacheable: true,
   }
 }

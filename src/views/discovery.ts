@@ -45,8 +45,9 @@ export function discoveryTags(ctx: PageContext, page: { readonly path: string; r
     { property: 'og:title', content: page.title },
     { property: 'og:url', content: url },
     { property: 'og:locale', content: ctx.locale === 'vi' ? 'vi_VN' : 'en_GB' },
+    // The committee's name; the product's on a database not yet seeded with its unit.
+    { property: 'og:site_name', content: ctx.homeUnit ? committeeName(ctx.homeUnit, ctx.locale, ctx.t) : ctx.t('site.productName') },
   ]
-  if (ctx.homeUnit) meta.push({ property: 'og:site_name', content: committeeName(ctx.homeUnit, ctx.locale, ctx.t) })
   if (description) meta.push({ property: 'og:description', content: description }, { name: 'description', content: description })
   return { canonical: url, meta }
 }

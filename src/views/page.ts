@@ -86,18 +86,23 @@ export interface PageSupport {
   context(req: FastifyRequest, reply: FastifyReply): Promise<PageContext>
   /** Sets a message for the next page (call before redirecting). */
   flash(reply: FastifyReply, flash: Flash): void
+  /** The site's absolute address without a trailing slash, when the feature gave it; pages' contexts carry it. */
+  readonly baseUrl?: string
 }
 
 /** Creates the page helpers a feature uses in its handlers. */
 export function createPageSupport(options: PageSupportOptions): PageSupport {
+  // Without a trailing slash, once: pages append their own paths to it.
+  const baseUrl = options.baseUrl?.replace(/\/$/, '')
   return {
+    ...(baseUrl === undefined ? {} : { baseUrl }),
     async context(req, reply) {
       // A hook (or a guard) may have loaded it already for this request; one query is enough.
       const homeUnit = homeUnitOfRequest.has(req) ? (homeUnitOfRequest.get(req) ?? null) : await options.loadHomeUnit()
       rememberHomeUnit(req, homeUnit)
       const flash = takeFlash(req, reply, options.appSecret, options.isSecureCookie)
       const ctx = buildPageContext(req, reply, homeUnit, flash, req.t)
-      return options.baseUrl === undefined ? ctx : { ...ctx, baseUrl: options.baseUrl.replace(/\/$/, '') }
+      return baseUrl === undefined ? ctx : { ...ctx, baseUrl }
     },
     flash(reply, flash) {
       setFlash(reply, options.appSecret, options.isSecureCookie, flash)

@@ -11,13 +11,12 @@ import { cacheableContext, sendCacheablePage } from '../../views/cacheable.ts'
 import type { FormErrors } from '../../views/forms.ts'
 import { createPageSupport, principalOf, sendPage, signedInGuard } from '../../views/page.ts'
 import * as units from '../units/index.ts'
-import { exportFileName, parseExportName, sendExport } from '../../views/table-export.ts'
+import { EXPORT_ROW_LIMIT, exportFileName, parseExportName, sendExport } from '../../views/table-export.ts'
 import type { TableModel } from '../../views/table-export.ts'
 import {
   createPublicStatisticsCache,
   DASHBOARD_ROLES,
   dashboardUnits,
-  EXPORT_LIMIT,
   getDashboard,
   getProcedureReport,
   listFigureDossiers,
@@ -154,7 +153,7 @@ export function registerDashboardPages(app: App, deps: FeatureDeps & DashboardDe
     }
     if (table === 'dossiers' || table === 'register') {
       const asked = figureQuery(req.query)
-      const list = await listFigureDossiers(deps, principal, { ...asked, page: 1, ...(table === 'register' ? { figure: 'received', procedureCode: null } : {}) }, EXPORT_LIMIT)
+      const list = await listFigureDossiers(deps, principal, { ...asked, page: 1, ...(table === 'register' ? { figure: 'received', procedureCode: null } : {}) }, EXPORT_ROW_LIMIT)
       return { model: table === 'register' ? registerTable(t, list) : figureListTable(t, list), parts: [list.unit.code, table === 'dossiers' ? list.figure : null, list.procedureCode, list.period.from, list.period.to].filter((p): p is string => p !== null) }
     }
     const dashboard = await getDashboard(deps, principal, query)

@@ -52,9 +52,6 @@ export const DASHBOARD_ROLES: readonly Role[] = ['leader', 'admin']
 /** Roles that may open the lists behind the figures, which name residents (administrators keep accounts, not dossiers). */
 export const LIST_ROLES: readonly Role[] = ['leader']
 
-/** Most dossiers one export of a list holds (the same for every export). */
-export const EXPORT_LIMIT = EXPORT_ROW_LIMIT
-
 /** Dossiers on one page of a list behind a figure. */
 export const LIST_PAGE_SIZE = 50
 
@@ -451,7 +448,7 @@ export interface FigureList {
 
 /**
  * The dossiers a figure of the dashboard counts (received in the period; returned early, on time or
- * late, refused or stopped in it), a page at a time; `pageSize` up to EXPORT_LIMIT for exports.
+ * late, refused or stopped in it), a page at a time; `pageSize` up to EXPORT_ROW_LIMIT for exports.
  * Leaders only: the list names residents.
  */
 export async function listFigureDossiers(deps: DashboardDeps, principal: Principal, query: FigureListQuery, pageSize = LIST_PAGE_SIZE): Promise<FigureList> {
@@ -466,7 +463,7 @@ export async function listFigureDossiers(deps: DashboardDeps, principal: Princip
     procedureId = await repo.procedureIdByCode(deps.db, procedureCode)
     if (procedureId === null) throw new BadRequestError('dashboard.errors.procedure', { procedure: 'dashboard.errors.procedure' })
   }
-  const size = Math.min(Math.max(Math.trunc(pageSize), 1), EXPORT_LIMIT)
+  const size = Math.min(Math.max(Math.trunc(pageSize), 1), EXPORT_ROW_LIMIT)
   const page = Math.min(Math.max(Math.trunc(query.page ?? 1) || 1, 1), 100_000)
   const { total, dossiers } = await repo.dossiersOfFigure(
     deps.db,

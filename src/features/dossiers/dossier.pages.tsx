@@ -17,7 +17,7 @@ import { formBody, formErrorsOf, formList, formText, NO_ERRORS } from '../../vie
 import type { FormBody, FormErrors } from '../../views/forms.ts'
 import { createPageSupport, sendPage, signInHref } from '../../views/page.ts'
 import type { PageSupport } from '../../views/page.ts'
-import { EXPORT_FORMATS, exportFileName, sendExport } from '../../views/table-export.ts'
+import { EXPORT_FORMATS, EXPORT_ROW_LIMIT, exportFileName, sendExport } from '../../views/table-export.ts'
 import { addDays, formatCivilDate, localDateOf, parseCivilDate } from '../calendar/index.ts'
 import * as procedures from '../procedures/index.ts'
 import * as units from '../units/index.ts'
@@ -407,7 +407,7 @@ export function registerDossierPages(app: App, deps: FeatureDeps & DossierDeps):
         total={result.total}
         page={page}
         pageSize={LIST_PAGE_SIZE}
-        exportLimit={service.LIST_EXPORT_LIMIT}
+        exportLimit={EXPORT_ROW_LIMIT}
         errors={errors}
       />,
       errors === NO_ERRORS ? 200 : 400,

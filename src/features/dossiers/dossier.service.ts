@@ -314,9 +314,6 @@ export interface ListInput {
   readonly pageSize?: number
 }
 
-/** Most dossiers one export of the staff list holds (as many as one export of the dashboard); a longer list is cut, and the export says so. */
-export const LIST_EXPORT_LIMIT = EXPORT_ROW_LIMIT
-
 /** The repository's filter for a list input, scoped to what the principal may see; a 400 for a value that names no unit, status or day. */
 async function listFilterOf(deps: DossierDeps, principal: Principal, input: ListInput): Promise<Omit<repo.DossierFilter, 'limit' | 'offset'>> {
   const scopes = units.scopeRoots(principal, VIEW_ROLES)
@@ -374,13 +371,13 @@ export async function listDossiers(deps: DossierDeps, principal: Principal, inpu
 
 /**
  * Every dossier of the filtered list, newest first, for an export: one query rather than page after
- * page, at most `limit` (LIST_EXPORT_LIMIT) of them; `total` says how many matched.
+ * page, at most `limit` (EXPORT_ROW_LIMIT) of them; `total` says how many matched.
  */
 export async function listDossiersForExport(
   deps: DossierDeps,
   principal: Principal,
   input: Omit<ListInput, 'page' | 'pageSize'>,
-  limit = LIST_EXPORT_LIMIT,
+  limit = EXPORT_ROW_LIMIT,
 ): Promise<{ total: number; limit: number; dossiers: DossierRecord[] }> {
   const filter = await listFilterOf(deps, principal, input)
   const { total, records } = await repo.findMany(deps.db, { ...filter, limit, offset: 0 })

@@ -136,7 +136,7 @@ function inputOf(values: EditorValues): ArticleInput & StatusInput {
 /** Registers the news pages, feeds, images and sitemap. */
 export function registerNewsPages(app: App, deps: FeatureDeps): void {
   const loadHomeUnit = () => units.getHomeUnit(deps)
-  const pages = createPageSupport({ appSecret: deps.config.sessionSecret, isSecureCookie: deps.config.isSecureCookie, loadHomeUnit })
+  const pages = createPageSupport({ baseUrl: deps.config.baseUrl, appSecret: deps.config.sessionSecret, isSecureCookie: deps.config.isSecureCookie, loadHomeUnit })
   const baseUrl = deps.config.baseUrl.replace(/\/$/, '')
 
   /** Sends the visitor to sign in; a signed-in person who writes no news gets the 403 page. */
@@ -157,7 +157,7 @@ export function registerNewsPages(app: App, deps: FeatureDeps): void {
       req,
       reply,
       context,
-      <NewsListPage ctx={context.ctx} category={category} articles={result.items.map(cardOf)} total={result.total} page={page} pageSize={PUBLIC_PAGE_SIZE} baseUrl={baseUrl} />,
+      <NewsListPage ctx={context.ctx} category={category} articles={result.items.map(cardOf)} total={result.total} page={page} pageSize={PUBLIC_PAGE_SIZE} />,
     )
   }
 
@@ -232,7 +232,6 @@ export function registerNewsPages(app: App, deps: FeatureDeps): void {
   const renderArticle = async (ctx: PageContext, found: NonNullable<Awaited<ReturnType<typeof service.getPublishedArticle>>>): Promise<string> => {
     const { article, related, cover } = found
     const comments = await listApprovedComments(deps, article.id)
-    const siteName = ctx.homeUnit ? committeeName(ctx.homeUnit, ctx.locale, ctx.t) : ctx.t('site.productName')
     return (
       <ArticlePage
         ctx={ctx}
@@ -251,8 +250,6 @@ export function registerNewsPages(app: App, deps: FeatureDeps): void {
           isCommentsEnabled: article.isCommentsEnabled,
         }}
         related={related.map(cardOf)}
-        baseUrl={baseUrl}
-        siteName={siteName}
         comments={comments}
       />
     )

@@ -9,6 +9,7 @@
 import { Pagination } from '../../../views/components.tsx'
 import { Layout } from '../../../views/layout.tsx'
 import type { PageContext } from '../../../views/page.ts'
+import { discoveryTags } from '../../../views/discovery.ts'
 import { thumbSize } from '../news.markdown.ts'
 import { formatArticleDateTime, NEWS_CATEGORIES } from '../news.ts'
 import type { ArticleComments } from '../comment.service.ts'
@@ -99,8 +100,6 @@ export interface NewsListPageProps {
   readonly total: number
   readonly page: number
   readonly pageSize: number
-  /** Absolute address of the site, for the canonical link. */
-  readonly baseUrl: string
 }
 
 /** The public list of news, or of one category. */
@@ -116,13 +115,7 @@ export function NewsListPage(props: NewsListPageProps): JSX.Element {
     <Layout
       ctx={ctx}
       title={title}
-      canonical={`${props.baseUrl}${listHref(base, props.page)}`}
-      meta={[
-        { property: 'og:type', content: 'website' },
-        { property: 'og:title', content: heading },
-        { property: 'og:url', content: `${props.baseUrl}${listHref(base, props.page)}` },
-        { property: 'og:locale', content: ctx.locale === 'vi' ? 'vi_VN' : 'en_GB' },
-      ]}
+      {...discoveryTags(ctx, { path: listHref(base, props.page), title: heading })}
       alternates={[
         { href: rssPath(category ?? undefined), type: 'application/rss+xml', title: t('news.pages.public.rssTitle', { name: feedName }) },
         { href: atomPath(category ?? undefined), type: 'application/atom+xml', title: t('news.pages.public.atomTitle', { name: feedName }) },
@@ -189,10 +182,6 @@ export interface ArticlePageProps {
   readonly ctx: PageContext
   readonly article: ArticleView
   readonly related: readonly ArticleCard[]
-  /** Absolute address of the site, for the canonical link and OpenGraph. */
-  readonly baseUrl: string
-  /** The site's name (the committee's), for og:site_name. */
-  readonly siteName: string
   /** The approved comments, for the comment block. */
   readonly comments?: ArticleComments
 }
@@ -201,23 +190,18 @@ export interface ArticlePageProps {
 export function ArticlePage(props: ArticlePageProps): JSX.Element {
   const { ctx, article } = props
   const t = ctx.t
-  const url = `${props.baseUrl}${articlePath(article.category, article.slug)}`
   // The cover heads the body unless the body already shows it.
   const showCover = article.cover !== null && !article.bodyHtml.includes(imagePath(article.cover.id, 'full'))
+  const discovery = discoveryTags(ctx, { path: articlePath(article.category, article.slug), title: article.title, description: article.lead, type: 'article' })
   const meta = [
-    { property: 'og:type', content: 'article' },
-    { property: 'og:title', content: article.title },
-    { property: 'og:description', content: article.lead },
-    { property: 'og:url', content: url },
-    { property: 'og:site_name', content: props.siteName },
-    { property: 'og:locale', content: ctx.locale === 'vi' ? 'vi_VN' : 'en_GB' },
+    ...discovery.meta,
     { property: 'article:published_time', content: article.publishedAt.toISOString() },
     { property: 'article:section', content: categoryName(ctx, article.category) },
     ...article.tags.map((tag) => ({ property: 'article:tag', content: tag })),
-    { name: 'description', content: article.lead },
-    ...(article.cover
+    // A preview image needs an absolute address, so only where the site's address is known.
+    ...(article.cover && ctx.baseUrl !== undefined
       ? [
-          { property: 'og:image', content: `${props.baseUrl}${imagePath(article.cover.id, 'full')}` },
+          { property: 'og:image', content: `${ctx.baseUrl}${imagePath(article.cover.id, 'full')}` },
           { property: 'og:image:alt', content: article.cover.alt },
           { property: 'og:image:width', content: String(article.cover.width) },
           { property: 'og:image:height', content: String(article.cover.height) },
@@ -228,7 +212,7 @@ export function ArticlePage(props: ArticlePageProps): JSX.Element {
     <Layout
       ctx={ctx}
       title={article.title}
-      canonical={url}
+      canonical={discovery.canonical}
       meta={meta}
       alternates={[{ href: rssPath(article.category), type: 'application/rss+xml', title: t('news.pages.public.rssTitle', { name: categoryName(ctx, article.category) }) }]}
       breadcrumbs={[
